@@ -1,0 +1,18 @@
+#pragma once
+
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <utility>
+
+// Structured logs: one JSON object per line on stderr, so that they can be read by people and
+// by log pipelines alike. Never used on the per-request path.
+namespace lintel::log {
+
+using Fields = std::initializer_list<std::pair<std::string_view, std::string_view>>;
+
+void info(std::string_view message, Fields fields = {});
+void warn(std::string_view message, Fields fields = {});
+void error(std::string_view message, Fields fields = {});
+
+}  // namespace lintel::log
