@@ -1,0 +1,269 @@
+#include "lintel/api/decode.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <string>
+
+#include <yaml-cpp/yaml.h>
+
+#include "decoders.h"
+#include "lintel/api/validate.h"
+#include "map_reader.h"
+#include "scalar.h"
+
+namespace lintel::api {
+
+namespace {
+
+using detail::DecodeContext;
+using detail::MapReader;
+
+// The scheme: every (apiVersion, kind) Lintel decodes, and whether it lives in a namespace.
+struct KindEntry {
+  const char* api_version;
+  const char* kind;
+  bool namespaced;
+  Object (*decode)(MapReader&);
+};
+
+template <typename T, T (*F)(MapReader&)>
+Object decode_as(MapReader& root) {
+  return Object{F(root)};
+}
+
+constexpr std::array kScheme = {
+    KindEntry{"v1", "Namespace", false, decode_as<Namespace, detail::decode_namespace>},
+    KindEntry{"v1", "Service", true, decode_as<Service, detail::decode_service>},
+    KindEntry{"discovery.k8s.io/v1", "EndpointSlice", true,
+              decode_as<EndpointSlice, detail::decode_endpoint_slice>},
+    KindEntry{"networking.k8s.io/v1", "Ingress", true, decode_as<Ingress, detail::decode_ingress>},
+    KindEntry{"networking.k8s.io/v1", "IngressClass", false,
+              decode_as<IngressClass, detail::decode_ingress_class>},
+};
+
+// Kinds a cluster serves that Lintel has no use for (yet): skipped with a warning, so that a
+// folder of real manifests (Deployments beside Services) loads. Gateway API kinds move from
+// here into kScheme as the api module learns them.
+struct ServedKind {
+  const char* api_version;
+  const char* kind;
+};
+constexpr std::array kServedKinds = {
+    ServedKind{"v1", "ConfigMap"}, ServedKind{"v1", "Secret"}, ServedKind{"v1", "Pod"},
+    ServedKind{"v1", "ServiceAccount"}, ServedKind{"v1", "Endpoints"},
+    ServedKind{"v1", "PersistentVolumeClaim"}, ServedKind{"apps/v1", "Deployment"},
+    ServedKind{"apps/v1", "StatefulSet"}, ServedKind{"apps/v1", "DaemonSet"},
+    ServedKind{"apps/v1", "ReplicaSet"}, ServedKind{"networking.k8s.io/v1", "NetworkPolicy"},
+    ServedKind{"coordination.k8s.io/v1", "Lease"},
+    ServedKind{"rbac.authorization.k8s.io/v1", "Role"},
+    ServedKind{"rbac.authorization.k8s.io/v1", "ClusterRole"},
+    ServedKind{"rbac.authorization.k8s.io/v1", "RoleBinding"},
+    ServedKind{"rbac.authorization.k8s.io/v1", "ClusterRoleBinding"},
+    ServedKind{"policy/v1", "PodDisruptionBudget"}, ServedKind{"batch/v1", "Job"},
+    ServedKind{"batch/v1", "CronJob"}, ServedKind{"autoscaling/v2", "HorizontalPodAutoscaler"},
+    ServedKind{"gateway.networking.k8s.io/v1", "GatewayClass"},
+    ServedKind{"gateway.networking.k8s.io/v1", "Gateway"},
+    ServedKind{"gateway.networking.k8s.io/v1", "HTTPRoute"},
+    ServedKind{"gateway.networking.k8s.io/v1", "GRPCRoute"},
+    ServedKind{"gateway.networking.k8s.io/v1", "ListenerSet"},
+    ServedKind{"gateway.networking.k8s.io/v1", "BackendTLSPolicy"},
+    ServedKind{"gateway.networking.k8s.io/v1beta1", "ReferenceGrant"},
+    ServedKind{"gateway.networking.k8s.io/v1", "ReferenceGrant"},
+    ServedKind{"gateway.networking.k8s.io/v1alpha2", "TLSRoute"},
+    ServedKind{"gateway.networking.k8s.io/v1alpha2", "TCPRoute"},
+    ServedKind{"gateway.networking.k8s.io/v1alpha2", "UDPRoute"},
+};
+
+constexpr const char* kSchemeName = "lintel.io/api";
+
+bool known_group_version(const std::string& api_version) {
+  auto same = [&](const auto& entry) { return api_version == entry.api_version; };
+  return std::any_of(kScheme.begin(), kScheme.end(), same) ||
+         std::any_of(kServedKinds.begin(), kServedKinds.end(), same);
+}
+
+bool served_kind(const std::string& api_version, const std::string& kind) {
+  return std::any_of(kServedKinds.begin(), kServedKinds.end(), [&](const ServedKind& entry) {
+    return api_version == entry.api_version && kind == entry.kind;
+  });
+}
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string version_of(const std::string& api_version) {
+  auto slash = api_version.find('/');
+  return slash == std::string::npos ? api_version : api_version.substr(slash + 1);
+}
+
+std::string join(const std::vector<std::string>& parts, const char* separator) {
+  std::string out;
+  for (const auto& part : parts) {
+    if (!out.empty()) out += separator;
+    out += part;
+  }
+  return out;
+}
+
+// The 0-based document that a 0-based line of the text falls in.
+int document_at_line(std::string_view text, int line) {
+  int document = 0;
+  int current = 0;
+  bool content_seen = false;
+  size_t start = 0;
+  while (start <= text.size() && current <= line) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view row = text.substr(start, end - start);
+    if (row.substr(0, 3) == "---" && (row.size() == 3 || std::isspace(static_cast<unsigned char>(row[3])))) {
+      if (content_seen) ++document;
+      content_seen = false;
+    } else if (!row.empty() && row[0] != '#') {
+      content_seen = true;
+    }
+    start = end + 1;
+    ++current;
+  }
+  return document;
+}
+
+struct DocumentDecoder {
+  std::string_view file;
+  int index;
+  DecodeResult& result;
+
+  void error(std::string object, std::string message) {
+    result.errors.push_back(DecodeError{std::string(file), index, std::move(object), std::move(message)});
+  }
+  void warning(std::string object, std::string message) {
+    result.warnings.push_back(DecodeError{std::string(file), index, std::move(object), std::move(message)});
+  }
+
+  void decode(const YAML::Node& document) {
+    if (document.IsNull()) return;  // an empty document between two "---" is legal
+    if (!document.IsMap()) {
+      error("", "error unmarshaling JSON: json: cannot unmarshal " +
+                    std::string(detail::json_type_word(detail::json_type(document))) +
+                    " into Go value of type map[string]interface {}");
+      return;
+    }
+    std::string api_version = scalar_field(document, "apiVersion");
+    std::string kind = scalar_field(document, "kind");
+    if (api_version.empty()) return error("", "Object 'apiVersion' is missing in '" + brief(document) + "'");
+    if (kind.empty()) return error("", "Object 'Kind' is missing in '" + brief(document) + "'");
+
+    const KindEntry* entry = nullptr;
+    for (const auto& candidate : kScheme) {
+      if (api_version == candidate.api_version && kind == candidate.kind) entry = &candidate;
+    }
+    std::string name = name_of(document);
+    if (!entry) return unregistered(api_version, kind, name);
+
+    DecodeContext ctx{kind, {}, {}};
+    std::optional<Object> object;
+    {
+      MapReader root(document, "", ctx);
+      root.ignore("apiVersion");
+      root.ignore("kind");
+      object = entry->decode(root);
+    }  // the reader's destructor records unknown fields
+    ObjectMeta& meta = meta_of(*object);
+    if (entry->namespaced && meta.namespace_.empty()) meta.namespace_ = "default";
+    std::string object_name = kind + " " + (entry->namespaced ? meta.namespace_ + "/" : "") + meta.name;
+
+    if (ctx.failed()) {
+      std::vector<std::string> problems = ctx.errors;
+      if (!ctx.unknown_fields.empty()) {
+        std::vector<std::string> unknown;
+        for (const auto& field : ctx.unknown_fields) unknown.push_back("unknown field \"" + field + "\"");
+        problems.push_back("strict decoding error: " + join(unknown, ", "));
+      }
+      return error(object_name, kind + " in version \"" + version_of(api_version) +
+                                    "\" cannot be handled as a " + kind + ": " + join(problems, "; "));
+    }
+    if (meta.name.empty()) return error(object_name, "resource name may not be empty");
+    if (const auto* ingress = std::get_if<Ingress>(&*object)) {
+      if (auto problems = validate_ingress(*ingress); !problems.empty()) {
+        return error(object_name, invalid_message(kind, meta.name, problems));
+      }
+    }
+    result.objects.push_back(DecodedObject{std::move(*object), std::string(file), index});
+  }
+
+  void unregistered(const std::string& api_version, const std::string& kind, const std::string& name) {
+    std::string object = name.empty() ? "" : kind + " " + name;
+    if (!known_group_version(api_version)) {
+      return error(object, "no matches for kind \"" + kind + "\" in version \"" + api_version +
+                               "\": ensure CRDs are installed first");
+    }
+    if (served_kind(api_version, kind)) {
+      return warning(object, kind + " in version \"" + api_version + "\" is not read by Lintel; ignored");
+    }
+    std::string message = "no kind \"" + kind + "\" is registered for version \"" + api_version +
+                          "\" in scheme \"" + kSchemeName + "\"";
+    for (const auto& candidate : kScheme) {
+      if (api_version == candidate.api_version && lower(kind) == lower(candidate.kind)) {
+        message += " (kinds are case-sensitive: did you mean \"" + std::string(candidate.kind) + "\"?)";
+      }
+    }
+    error(object, message);
+  }
+
+  static std::string scalar_field(const YAML::Node& document, const char* key) {
+    for (const auto& item : document) {
+      if (item.first.IsScalar() && item.first.Scalar() == key && item.second.IsScalar()) {
+        return item.second.Scalar();
+      }
+    }
+    return "";
+  }
+
+  static std::string name_of(const YAML::Node& document) {
+    for (const auto& item : document) {
+      if (item.first.IsScalar() && item.first.Scalar() == "metadata" && item.second.IsMap()) {
+        return scalar_field(item.second, "name");
+      }
+    }
+    return "";
+  }
+
+  // The document in one line, cut short, as the API machinery quotes it.
+  static std::string brief(const YAML::Node& document) {
+    YAML::Emitter out;
+    out << YAML::Flow << document;
+    std::string text = out.c_str();
+    if (text.size() > 200) text = text.substr(0, 200) + "...";
+    return text;
+  }
+};
+
+}  // namespace
+
+DecodeResult decode_manifests(std::string_view text, std::string_view file) {
+  DecodeResult result;
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& e) {
+    int document = document_at_line(text, e.mark.line);
+    result.errors.push_back(DecodeError{std::string(file), document, "",
+                                        "error converting YAML to JSON: yaml: line " +
+                                            std::to_string(e.mark.line + 1) + ": " + e.msg});
+    return result;
+  }
+  for (size_t i = 0; i < documents.size(); ++i) {
+    DocumentDecoder decoder{file, static_cast<int>(i), result};
+    try {
+      decoder.decode(documents[i]);
+    } catch (const YAML::Exception& e) {
+      // yaml-cpp throws on conversions it cannot make; no document may take the process down.
+      decoder.error("", std::string("error decoding document: ") + e.what());
+    }
+  }
+  return result;
+}
+
+}  // namespace lintel::api

@@ -1,0 +1,226 @@
+#include "lintel/api/decode.h"
+
+#include <gtest/gtest.h>
+
+namespace lintel::api {
+namespace {
+
+DecodeResult decode(const std::string& text) { return decode_manifests(text, "test.yaml"); }
+
+std::string only_error(const DecodeResult& result) {
+  EXPECT_EQ(result.errors.size(), 1u);
+  return result.errors.empty() ? "" : result.errors[0].to_string();
+}
+
+TEST(Decode, SeedSimpleIngressLowerCaseKindIsNotRegistered) {
+  auto result = decode(R"(
+apiVersion: networking.k8s.io/v1
+kind: ingress
+metadata:
+  name: simple-ingress
+spec:
+  service:
+    name: alpaca
+    port:
+      number: 8080
+)");
+  EXPECT_TRUE(result.objects.empty());
+  std::string error = only_error(result);
+  EXPECT_NE(error.find("test.yaml: document 0"), std::string::npos) << error;
+  EXPECT_NE(error.find(R"(no kind "ingress" is registered for version "networking.k8s.io/v1" in scheme)"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find(R"(did you mean "Ingress")"), std::string::npos) << error;
+}
+
+TEST(Decode, SeedUnknownFieldIsAStrictDecodingError) {
+  auto result = decode(R"(
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: simple-ingress
+spec:
+  service:
+    name: alpaca
+    port:
+      number: 8080
+)");
+  EXPECT_TRUE(result.objects.empty());
+  EXPECT_EQ(only_error(result),
+            "test.yaml: document 0 (Ingress default/simple-ingress): Ingress in version \"v1\" cannot "
+            "be handled as a Ingress: strict decoding error: unknown field \"spec.service\"");
+}
+
+TEST(Decode, AllUnknownFieldsAreListedTogetherWithIndexedPaths) {
+  auto result = decode(R"(
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: x, namespace: shop, colour: red}
+spec:
+  rules:
+  - host: a.example.com
+    http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend: {serviceName: a, servicePort: 80}
+)");
+  std::string error = only_error(result);
+  EXPECT_NE(error.find("(Ingress shop/x)"), std::string::npos) << error;
+  EXPECT_NE(error.find(R"(strict decoding error: unknown field "metadata.colour", unknown field "spec.rules[0].http.paths[0].backend.serviceName", unknown field "spec.rules[0].http.paths[0].backend.servicePort")"),
+            std::string::npos)
+      << error;
+}
+
+TEST(Decode, SeedFixedSimpleIngressDecodes) {
+  auto result = decode(R"(
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: simple-ingress
+spec:
+  defaultBackend:
+    service:
+      name: alpaca
+      port:
+        number: 8080
+)");
+  ASSERT_TRUE(result.errors.empty()) << result.errors[0].to_string();
+  ASSERT_EQ(result.objects.size(), 1u);
+  const auto& ingress = std::get<Ingress>(result.objects[0].object);
+  EXPECT_EQ(ingress.metadata.namespace_, "default");
+  ASSERT_TRUE(ingress.spec.default_backend && ingress.spec.default_backend->service);
+  EXPECT_EQ(ingress.spec.default_backend->service->name, "alpaca");
+  EXPECT_EQ(ingress.spec.default_backend->service->port.number, 8080);
+}
+
+TEST(Decode, MultiDocumentKeepsGoodDocumentsAndIndexesBadOnes) {
+  auto result = decode(R"(
+apiVersion: v1
+kind: Service
+metadata: {name: alpaca}
+spec:
+  ports: [{name: http, port: 8080, targetPort: http}]
+---
+---
+apiVersion: v1
+kind: Service
+metadata: {name: broken}
+spec:
+  ports: [{port: eighty}]
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: alpaca-1
+  labels: {kubernetes.io/service-name: alpaca}
+addressType: IPv4
+ports: [{name: http, port: 28081}]
+endpoints:
+- addresses: [127.0.0.1]
+)");
+  ASSERT_EQ(result.objects.size(), 2u);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].document, 2);
+  EXPECT_NE(result.errors[0].message.find("json: cannot unmarshal string into Go struct field "
+                                          "Service.spec.ports[0].port of type int32"),
+            std::string::npos)
+      << result.errors[0].message;
+  const auto& service = std::get<Service>(result.objects[0].object);
+  EXPECT_EQ(service.ports[0].target_port_name, "http");
+  const auto& slice = std::get<EndpointSlice>(result.objects[1].object);
+  EXPECT_EQ(result.objects[1].document, 3);
+  EXPECT_EQ(slice.metadata.labels.at("kubernetes.io/service-name"), "alpaca");
+  EXPECT_EQ(slice.ports[0].port, 28081);
+  EXPECT_FALSE(slice.endpoints[0].conditions.ready.has_value());
+}
+
+TEST(Decode, QuotedNumberIsAStringAndPlainNumberIsNot) {
+  auto result = decode(R"(
+apiVersion: v1
+kind: Service
+metadata: {name: "123"}
+spec:
+  ports: [{name: 80, port: "80"}]
+)");
+  std::string error = only_error(result);
+  EXPECT_NE(error.find("cannot unmarshal number into Go struct field Service.spec.ports[0].name of type string"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find("cannot unmarshal string into Go struct field Service.spec.ports[0].port of type int32"),
+            std::string::npos)
+      << error;
+}
+
+TEST(Decode, DuplicateKeysAreRejectedWithTheirLines) {
+  auto result = decode("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  name: b\n");
+  std::string error = only_error(result);
+  EXPECT_NE(error.find(R"(line 5: mapping key "name" already defined at line 4)"), std::string::npos) << error;
+}
+
+TEST(Decode, MissingApiVersionAndKindUseTheApiMachineryWords) {
+  EXPECT_NE(only_error(decode("kind: Service\nmetadata: {name: a}\n")).find("Object 'apiVersion' is missing in"),
+            std::string::npos);
+  EXPECT_NE(only_error(decode("apiVersion: v1\nmetadata: {name: a}\n")).find("Object 'Kind' is missing in"),
+            std::string::npos);
+}
+
+TEST(Decode, UnknownGroupVersionSaysNoMatches) {
+  std::string error = only_error(decode("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"));
+  EXPECT_NE(error.find(R"(no matches for kind "Widget" in version "example.com/v1")"), std::string::npos) << error;
+}
+
+TEST(Decode, ServedKindsLintelDoesNotReadAreSkippedWithAWarning) {
+  auto result = decode("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n");
+  EXPECT_TRUE(result.errors.empty());
+  EXPECT_TRUE(result.objects.empty());
+  ASSERT_EQ(result.warnings.size(), 1u);
+  EXPECT_NE(result.warnings[0].message.find("not read by Lintel"), std::string::npos);
+}
+
+TEST(Decode, YamlSyntaxErrorNamesTheDocumentAndLine) {
+  auto result = decode("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: [\n");
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].document, 1);
+  EXPECT_NE(result.errors[0].message.find("error converting YAML to JSON: yaml: line"), std::string::npos);
+}
+
+TEST(Decode, JsonDocumentsDecode) {
+  auto result = decode(R"({"apiVersion":"networking.k8s.io/v1","kind":"IngressClass",
+    "metadata":{"name":"lintel","annotations":{"ingressclass.kubernetes.io/is-default-class":"true"}},
+    "spec":{"controller":"lintel.io/ingress-controller"}})");
+  ASSERT_EQ(result.objects.size(), 1u) << only_error(result);
+  const auto& ingress_class = std::get<IngressClass>(result.objects[0].object);
+  EXPECT_TRUE(ingress_class.is_default());
+  EXPECT_EQ(ingress_class.metadata.namespace_, "");
+}
+
+TEST(Decode, NonMappingDocumentIsAnErrorNotACrash) {
+  for (const char* text : {"- a\n- b\n", "just a string\n", "42\n", "[{]\n", "{a: *undefined}\n", "\t\x01\xff"}) {
+    auto result = decode(text);
+    EXPECT_TRUE(result.objects.empty()) << text;
+    EXPECT_FALSE(result.errors.empty()) << text;
+  }
+}
+
+TEST(Decode, AnchorsAndAliasesResolve) {
+  auto result = decode(R"(
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: anchors}
+spec:
+  defaultBackend: &be
+    service: {name: be-default, port: {number: 8080}}
+  rules:
+  - host: a.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: *be}
+)");
+  ASSERT_EQ(result.objects.size(), 1u) << only_error(result);
+  const auto& ingress = std::get<Ingress>(result.objects[0].object);
+  EXPECT_EQ((*ingress.spec.rules[0].http_paths)[0].backend.service->name, "be-default");
+}
+
+}  // namespace
+}  // namespace lintel::api
