@@ -1,0 +1,47 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "lintel/api/object.h"
+
+namespace lintel::controller {
+
+// A typed cache of every object Lintel knows, keyed by (group, kind, namespace, name). In
+// standalone mode the manifest folder fills it; in a cluster, informers do. Reads are by kind,
+// in key order, so everything computed from the store is deterministic.
+class ObjectStore {
+ public:
+  // Inserts or replaces; returns whether the stored object changed.
+  bool upsert(api::Object object);
+  bool remove(const api::ObjectKey& key);
+  // Makes the store hold exactly `objects` (a full re-list); returns whether anything changed.
+  bool replace_all(std::vector<api::Object> objects);
+
+  template <typename T>
+  std::vector<const T*> list() const {
+    std::vector<const T*> out;
+    for (const auto& [key, object] : objects_) {
+      if (const T* typed = std::get_if<T>(&object)) out.push_back(typed);
+    }
+    return out;
+  }
+
+  template <typename T>
+  std::vector<T> copy_all() const {
+    std::vector<T> out;
+    for (const T* typed : list<T>()) out.push_back(*typed);
+    return out;
+  }
+
+  size_t size() const { return objects_.size(); }
+  // Bumped by every change; lets tests and callers see that a change happened.
+  std::uint64_t revision() const { return revision_; }
+
+ private:
+  std::map<api::ObjectKey, api::Object> objects_;
+  std::uint64_t revision_ = 0;
+};
+
+}  // namespace lintel::controller

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "lintel/controller/manifest_source.h"
+#include "lintel/controller/object_store.h"
+#include "lintel/controller/translator.h"
+#include "lintel/conversion/ingress_to_gateway.h"
+
+namespace lintel::controller {
+
+struct StandaloneOptions {
+  std::vector<std::string> manifest_paths;
+  conversion::ConversionOptions conversion;
+  TranslatorOptions translator;
+  std::chrono::milliseconds settle{30};
+};
+
+// What one reconcile did.
+struct ReconcileOutcome {
+  std::vector<api::DecodeError> errors;
+  std::vector<api::DecodeError> warnings;
+  std::vector<conversion::ConversionNote> notes;
+  bool changed = false;         // a new snapshot was produced
+  bool published = false;       // ... and the data plane took it
+  std::string publish_error;    // why the data plane refused it
+  std::uint64_t version = 0;    // the snapshot version now serving
+  size_t routes = 0;            // routes in the newest snapshot
+};
+
+// Standalone mode's control loop: manifest folder -> store -> Ingress conversion -> Translator
+// -> snapshot, published to the data plane through a callback (main wires it; the controller
+// never sees the data plane). Level-triggered: every reconcile reads the whole folder; a
+// snapshot identical to the one serving is not published again.
+class StandaloneController {
+ public:
+  using Publish = std::function<bool(std::shared_ptr<const snapshot::v1::Snapshot>, std::string& error)>;
+  using Report = std::function<void(const ReconcileOutcome&)>;
+
+  StandaloneController(StandaloneOptions options, Publish publish);
+
+  ReconcileOutcome reconcile();
+  // Watches the manifest paths and reconciles on every change until stop(); `report` is called
+  // after each reconcile. Returns false at once when the folder cannot be watched.
+  bool watch(const Report& report);
+  void stop();
+
+  std::shared_ptr<const snapshot::v1::Snapshot> current() const { return std::atomic_load(&current_); }
+
+ private:
+  StandaloneOptions options_;
+  Publish publish_;
+  ManifestSource source_;
+  ObjectStore store_;
+  std::unique_ptr<ManifestWatcher> watcher_;
+  std::atomic<bool> stopping_{false};
+  std::shared_ptr<const snapshot::v1::Snapshot> current_;
+  std::string current_bytes_;
+  std::uint64_t next_version_ = 1;
+};
+
+}  // namespace lintel::controller

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lintel/api/core.h"
+
+namespace lintel::controller {
+
+struct ResolvedEndpoint {
+  std::string address;
+  std::uint32_t port = 0;
+  auto operator<=>(const ResolvedEndpoint&) const = default;
+};
+
+struct ResolvedService {
+  std::string cluster_name;  // "<namespace>/<service>:<service port>"
+  std::vector<ResolvedEndpoint> endpoints;  // ready ones, sorted, without duplicates
+};
+
+// Why a reference to a Service did not resolve; the words end up in route status.
+struct UnresolvedService {
+  std::string reason;   // Gateway API reason: BackendNotFound
+  std::string message;  // "service \"default/alpaca\" not found"
+};
+
+// A Service reference resolved as kube-proxy would: the Service port (by number or by name),
+// then the EndpointSlice port of the same name, then the ready endpoint addresses of every
+// EndpointSlice labelled with the Service's name.
+class ServiceResolver {
+ public:
+  ServiceResolver(std::vector<const api::Service*> services, std::vector<const api::EndpointSlice*> slices);
+
+  // Exactly one of port_number / port_name is meaningful: a number when set, else the name.
+  std::optional<ResolvedService> resolve(const std::string& namespace_, const std::string& name,
+                                         std::optional<std::int32_t> port_number, const std::string& port_name,
+                                         UnresolvedService& why) const;
+
+ private:
+  std::vector<const api::Service*> services_;
+  std::vector<const api::EndpointSlice*> slices_;
+};
+
+}  // namespace lintel::controller

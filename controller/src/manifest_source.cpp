@@ -1,0 +1,168 @@
+#include "lintel/controller/manifest_source.h"
+
+#include <poll.h>
+#include <sys/eventfd.h>
+#include <sys/inotify.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace lintel::controller {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+bool is_manifest_name(const fs::path& path) {
+  std::string name = path.filename().string();
+  if (name.empty() || name[0] == '.' || name.back() == '~' || name[0] == '#') return false;
+  std::string ext = path.extension().string();
+  return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+}  // namespace
+
+std::vector<std::string> list_manifest_files(const std::vector<std::string>& paths,
+                                             std::vector<std::string>& errors) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    auto status = fs::status(path, ec);
+    if (ec || !fs::exists(status)) {
+      errors.push_back(path + ": no such file or directory");
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      files.push_back(path);
+      continue;
+    }
+    auto options = fs::directory_options::follow_directory_symlink | fs::directory_options::skip_permission_denied;
+    for (auto it = fs::recursive_directory_iterator(path, options, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+      std::string name = it->path().filename().string();
+      // Hidden folders hold other tools' state (Kubernetes ConfigMap mounts keep the real files
+      // in "..data"; the visible names are links to them, which are followed).
+      if (it->is_directory() && !name.empty() && name[0] == '.') {
+        it.disable_recursion_pending();
+        continue;
+      }
+      if (it->is_regular_file() && is_manifest_name(it->path())) files.push_back(it->path().string());
+    }
+    if (ec) errors.push_back(path + ": " + ec.message());
+  }
+  std::sort(files.begin(), files.end());
+  files.erase(std::unique(files.begin(), files.end()), files.end());
+  return files;
+}
+
+ManifestSource::ManifestSource(std::vector<std::string> paths) : paths_(std::move(paths)) {}
+
+ManifestLoad ManifestSource::load() {
+  ManifestLoad load;
+  std::vector<std::string> listing_errors;
+  std::vector<std::string> files = list_manifest_files(paths_, listing_errors);
+  for (const auto& message : listing_errors) {
+    load.errors.push_back(api::DecodeError{message.substr(0, message.find(':')), 0, "", message.substr(message.find(':') + 2)});
+  }
+  std::map<std::string, std::vector<api::Object>> good;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) {
+      load.errors.push_back(api::DecodeError{file, 0, "", "cannot read the file"});
+    }
+    api::DecodeResult result = api::decode_manifests(in ? text.str() : std::string(), file);
+    load.warnings.insert(load.warnings.end(), result.warnings.begin(), result.warnings.end());
+    if (!in || !result.errors.empty()) {
+      load.errors.insert(load.errors.end(), result.errors.begin(), result.errors.end());
+      if (auto last = last_good_.find(file); last != last_good_.end()) {
+        good[file] = last->second;
+        load.kept_last_good.push_back(file);
+      }
+      continue;
+    }
+    auto& objects = good[file];
+    for (auto& decoded : result.objects) objects.push_back(std::move(decoded.object));
+  }
+  last_good_ = good;
+  for (auto& [file, objects] : good) {
+    load.objects.insert(load.objects.end(), objects.begin(), objects.end());
+  }
+  return load;
+}
+
+ManifestWatcher::ManifestWatcher(const std::vector<std::string>& paths) : roots_(paths) {
+  inotify_fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  wake_fd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (inotify_fd_ < 0 || wake_fd_ < 0) return;
+  for (const auto& path : paths) add_watches(path);
+}
+
+ManifestWatcher::~ManifestWatcher() {
+  if (inotify_fd_ >= 0) close(inotify_fd_);
+  if (wake_fd_ >= 0) close(wake_fd_);
+}
+
+void ManifestWatcher::add_watches(const std::string& path) {
+  constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE |
+                             IN_DELETE_SELF | IN_MOVE_SELF | IN_ATTRIB;
+  std::error_code ec;
+  // A file is watched through its folder, so that an editor's "write a new file, rename it
+  // over the old one" is seen too.
+  fs::path folder = fs::is_directory(path, ec) ? fs::path(path) : fs::path(path).parent_path();
+  if (folder.empty()) folder = ".";
+  inotify_add_watch(inotify_fd_, folder.c_str(), kMask);
+  if (!fs::is_directory(path, ec)) return;
+  for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (it->is_directory()) inotify_add_watch(inotify_fd_, it->path().c_str(), kMask);
+  }
+}
+
+bool ManifestWatcher::drain() {
+  alignas(inotify_event) char buffer[16 * 1024];
+  bool any = false;
+  bool new_folder = false;
+  while (true) {
+    ssize_t n = read(inotify_fd_, buffer, sizeof buffer);
+    if (n <= 0) break;
+    any = true;
+    for (char* p = buffer; p < buffer + n;) {
+      auto* event = reinterpret_cast<inotify_event*>(p);
+      if ((event->mask & IN_ISDIR) && (event->mask & (IN_CREATE | IN_MOVED_TO))) new_folder = true;
+      p += sizeof(inotify_event) + event->len;
+    }
+  }
+  // A folder created after start gets watches of its own (inotify is not recursive).
+  if (new_folder) {
+    for (const auto& root : roots_) add_watches(root);
+  }
+  return any;
+}
+
+bool ManifestWatcher::wait(std::chrono::milliseconds timeout, std::chrono::milliseconds settle) {
+  if (!ok()) return false;
+  pollfd fds[2] = {{inotify_fd_, POLLIN, 0}, {wake_fd_, POLLIN, 0}};
+  if (poll(fds, 2, static_cast<int>(timeout.count())) <= 0) return false;
+  if (fds[1].revents & POLLIN) {
+    uint64_t value;
+    [[maybe_unused]] auto ignored = read(wake_fd_, &value, sizeof value);
+    return false;
+  }
+  if (!drain()) return false;
+  // Fold a burst of events into one change, but never wait on a writer that never stops.
+  for (int round = 0; round < 20 && poll(fds, 1, static_cast<int>(settle.count())) > 0 && drain(); ++round) {
+  }
+  return true;
+}
+
+void ManifestWatcher::wake() {
+  uint64_t one = 1;
+  [[maybe_unused]] auto ignored = write(wake_fd_, &one, sizeof one);
+}
+
+}  // namespace lintel::controller

@@ -1,0 +1,84 @@
+#include "lintel/controller/reconciler.h"
+
+namespace lintel::controller {
+
+namespace {
+
+template <typename T>
+std::vector<const T*> with(std::vector<const T*> stored, const std::vector<T>& extra) {
+  for (const auto& object : extra) stored.push_back(&object);
+  return stored;
+}
+
+size_t count_routes(const snapshot::v1::Snapshot& snapshot) {
+  size_t routes = 0;
+  for (const auto& listener : snapshot.listeners()) {
+    for (const auto& vhost : listener.virtual_hosts()) routes += static_cast<size_t>(vhost.routes_size());
+  }
+  return routes;
+}
+
+}  // namespace
+
+StandaloneController::StandaloneController(StandaloneOptions options, Publish publish)
+    : options_(std::move(options)), publish_(std::move(publish)), source_(options_.manifest_paths) {
+  watcher_ = std::make_unique<ManifestWatcher>(options_.manifest_paths);
+}
+
+ReconcileOutcome StandaloneController::reconcile() {
+  ReconcileOutcome outcome;
+  ManifestLoad load = source_.load();
+  outcome.errors = std::move(load.errors);
+  outcome.warnings = std::move(load.warnings);
+  store_.replace_all(std::move(load.objects));
+
+  conversion::ConversionResult converted = conversion::convert_ingresses(
+      store_.copy_all<api::Ingress>(), store_.copy_all<api::IngressClass>(), options_.conversion);
+  outcome.notes = converted.notes;
+
+  TranslatorInput input;
+  input.gateway_classes = with(std::vector<const api::GatewayClass*>{}, converted.gateway_classes);
+  input.gateways = with(std::vector<const api::Gateway*>{}, converted.gateways);
+  input.http_routes = with(std::vector<const api::HTTPRoute*>{}, converted.http_routes);
+  input.services = store_.list<api::Service>();
+  input.endpoint_slices = store_.list<api::EndpointSlice>();
+  auto snapshot = std::make_shared<snapshot::v1::Snapshot>(translate(input, options_.translator));
+  outcome.routes = count_routes(*snapshot);
+
+  std::string bytes;
+  snapshot->SerializeToString(&bytes);
+  auto serving = current();
+  outcome.version = serving ? serving->version() : 0;
+  if (serving && bytes == current_bytes_) return outcome;
+
+  outcome.changed = true;
+  snapshot->set_version(next_version_);
+  std::string error;
+  if (!publish_(snapshot, error)) {
+    outcome.publish_error = error;
+    return outcome;
+  }
+  ++next_version_;
+  current_bytes_ = std::move(bytes);
+  std::atomic_store(&current_, std::shared_ptr<const snapshot::v1::Snapshot>(snapshot));
+  outcome.published = true;
+  outcome.version = snapshot->version();
+  return outcome;
+}
+
+bool StandaloneController::watch(const Report& report) {
+  if (!watcher_->ok()) return false;
+  while (!stopping_.load()) {
+    if (!watcher_->wait(std::chrono::milliseconds(1000), options_.settle)) continue;
+    if (stopping_.load()) break;
+    report(reconcile());
+  }
+  return true;
+}
+
+void StandaloneController::stop() {
+  stopping_.store(true);
+  watcher_->wake();
+}
+
+}  // namespace lintel::controller

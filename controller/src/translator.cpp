@@ -1,0 +1,225 @@
+#include "lintel/controller/translator.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "hostname_intersection.h"
+#include "lintel/controller/service_resolver.h"
+#include "route_precedence.h"
+
+namespace lintel::controller {
+
+namespace sv1 = snapshot::v1;
+
+namespace {
+
+template <typename T>
+std::vector<const T*> sorted_by_key(std::vector<const T*> objects) {
+  std::sort(objects.begin(), objects.end(), [](const T* a, const T* b) {
+    return std::tie(a->metadata.namespace_, a->metadata.name) < std::tie(b->metadata.namespace_, b->metadata.name);
+  });
+  return objects;
+}
+
+struct AttachedListener {
+  const api::Gateway* gateway;
+  const api::Listener* listener;
+};
+
+// A virtual host under construction: one hostname in one wildcard mode on one port.
+struct HostKey {
+  std::string domain;
+  bool single_label = false;
+  auto operator<=>(const HostKey&) const = default;
+};
+
+struct PortBuilder {
+  std::string name;
+  std::map<HostKey, std::vector<RouteMatchRef>> hosts;
+};
+
+bool parent_selects(const api::ParentReference& parent, const api::HTTPRoute& route, const AttachedListener& at) {
+  if (parent.group != api::kGatewayGroup || parent.kind != "Gateway") return false;
+  if (parent.name != at.gateway->metadata.name) return false;
+  if (parent.namespace_.value_or(route.metadata.namespace_) != at.gateway->metadata.namespace_) return false;
+  if (parent.section_name && *parent.section_name != at.listener->name) return false;
+  if (parent.port && *parent.port != at.listener->port) return false;
+  return true;
+}
+
+bool listener_allows(const AttachedListener& at, const api::HTTPRoute& route) {
+  switch (at.listener->allowed_routes.from) {
+    case api::FromNamespaces::kAll:
+      return true;
+    case api::FromNamespaces::kSame:
+      return route.metadata.namespace_ == at.gateway->metadata.namespace_;
+    case api::FromNamespaces::kSelector:
+      return false;  // namespace selectors arrive with the controller graph (Namespace labels)
+  }
+  return false;
+}
+
+sv1::PathMatch::Type path_type_of(api::PathMatchType type) {
+  switch (type) {
+    case api::PathMatchType::kExact:
+      return sv1::PathMatch::EXACT;
+    case api::PathMatchType::kRegularExpression:
+      return sv1::PathMatch::REGULAR_EXPRESSION;
+    case api::PathMatchType::kPathPrefix:
+      break;
+  }
+  return sv1::PathMatch::PREFIX;
+}
+
+class SnapshotBuilder {
+ public:
+  SnapshotBuilder(const TranslatorInput& input, const TranslatorOptions& options)
+      : input_(input), options_(options), resolver_(input.services, input.endpoint_slices) {}
+
+  sv1::Snapshot build() {
+    std::vector<AttachedListener> listeners = accepted_http_listeners();
+    std::map<std::int32_t, PortBuilder> ports;
+    for (const auto& at : listeners) {
+      auto& port = ports[at.listener->port];
+      if (port.name.empty()) {
+        port.name = at.gateway->metadata.namespace_ + "/" + at.gateway->metadata.name + "/" + at.listener->name;
+      }
+    }
+    for (const api::HTTPRoute* route : sorted_by_key(input_.http_routes)) {
+      for (const auto& at : listeners) attach(*route, at, ports[at.listener->port]);
+    }
+
+    sv1::Snapshot snapshot;
+    for (auto& [port_number, port] : ports) {
+      sv1::Listener* listener = snapshot.add_listeners();
+      listener->set_name(port.name);
+      listener->set_address(options_.bind_address);
+      listener->set_port(static_cast<std::uint32_t>(port_number));
+      listener->set_protocol(sv1::HTTP);
+      for (auto& [host, matches] : port.hosts) {
+        std::stable_sort(matches.begin(), matches.end(), takes_precedence);
+        sv1::VirtualHost* vhost = listener->add_virtual_hosts();
+        vhost->set_name(port.name + "/" + host.domain + (host.single_label ? "/single-label" : ""));
+        vhost->add_domains(host.domain);
+        vhost->set_wildcard_mode(host.single_label ? sv1::WILDCARD_MODE_SINGLE_LABEL : sv1::WILDCARD_MODE_SUFFIX);
+        for (const auto& ref : matches) add_route(*vhost, ref);
+      }
+    }
+    for (auto& [name, cluster] : clusters_) *snapshot.add_clusters() = std::move(cluster);
+    return snapshot;
+  }
+
+ private:
+  std::vector<AttachedListener> accepted_http_listeners() const {
+    std::set<std::string> accepted_classes;
+    for (const auto* gateway_class : input_.gateway_classes) {
+      if (gateway_class->controller_name == options_.controller_name) {
+        accepted_classes.insert(gateway_class->metadata.name);
+      }
+    }
+    std::vector<AttachedListener> out;
+    for (const api::Gateway* gateway : sorted_by_key(input_.gateways)) {
+      if (!accepted_classes.count(gateway->gateway_class_name)) continue;
+      for (const auto& listener : gateway->listeners) {
+        if (listener.protocol == "HTTP") out.push_back({gateway, &listener});
+      }
+    }
+    return out;
+  }
+
+  void attach(const api::HTTPRoute& route, const AttachedListener& at, PortBuilder& port) {
+    bool selected = std::any_of(route.parent_refs.begin(), route.parent_refs.end(),
+                                [&](const api::ParentReference& parent) { return parent_selects(parent, route, at); });
+    if (!selected || !listener_allows(at, route)) return;
+    for (const auto& hostname : intersect_hostnames(at.listener->hostname, route.hostnames)) {
+      HostKey key{hostname, route.single_label_wildcards && hostname.rfind("*.", 0) == 0};
+      auto& matches = port.hosts[key];
+      for (size_t r = 0; r < route.rules.size(); ++r) {
+        const auto& rule = route.rules[r];
+        if (rule.matches.empty()) {
+          matches.push_back({&route, r, 0, &kDefaultMatch});
+          continue;
+        }
+        for (size_t m = 0; m < rule.matches.size(); ++m) matches.push_back({&route, r, m, &rule.matches[m]});
+      }
+    }
+  }
+
+  void add_route(sv1::VirtualHost& vhost, const RouteMatchRef& ref) {
+    const api::HTTPRouteMatch& match = *ref.match;
+    sv1::Route* route = vhost.add_routes();
+    route->set_name("httproute/" + ref.route->metadata.namespace_ + "/" + ref.route->metadata.name + "/rule/" +
+                    std::to_string(ref.rule_index) + "/match/" + std::to_string(ref.match_index));
+    route->mutable_path()->set_type(path_type_of(match.path.type));
+    route->mutable_path()->set_value(match.path.value);
+    for (const auto& header : match.headers) {
+      auto* h = route->add_headers();
+      h->set_name(header.name);
+      h->set_value(header.value);
+      h->set_type(header.type == api::StringMatchType::kExact ? sv1::HeaderMatch::EXACT
+                                                               : sv1::HeaderMatch::REGULAR_EXPRESSION);
+    }
+    for (const auto& param : match.query_params) {
+      auto* q = route->add_query_params();
+      q->set_name(param.name);
+      q->set_value(param.value);
+      q->set_type(param.type == api::StringMatchType::kExact ? sv1::QueryParamMatch::EXACT
+                                                              : sv1::QueryParamMatch::REGULAR_EXPRESSION);
+    }
+    if (match.method) route->set_method(*match.method);
+
+    const api::HTTPRouteRule& rule = ref.route->rules[ref.rule_index];
+    sv1::ForwardAction forward;
+    for (const auto& backend : rule.backend_refs) {
+      if (backend.weight <= 0) continue;
+      auto cluster = resolve(*ref.route, backend);
+      if (!cluster) continue;
+      auto* weighted = forward.add_clusters();
+      weighted->set_cluster(*cluster);
+      weighted->set_weight(static_cast<std::uint32_t>(backend.weight));
+    }
+    if (forward.clusters_size() == 0) {
+      // Gateway API: requests for a rule whose backends are all invalid get a 500.
+      route->mutable_direct_response()->set_status(500);
+      route->mutable_direct_response()->set_body("no valid backend for this route\n");
+    } else {
+      *route->mutable_forward() = std::move(forward);
+    }
+  }
+
+  std::optional<std::string> resolve(const api::HTTPRoute& route, const api::HTTPBackendRef& backend) {
+    if (!backend.group.empty() || backend.kind != "Service") return std::nullopt;
+    std::string namespace_ = backend.namespace_.value_or(route.metadata.namespace_);
+    // Cross-namespace references need a ReferenceGrant, which the controller graph brings.
+    if (namespace_ != route.metadata.namespace_) return std::nullopt;
+    UnresolvedService why;
+    auto service = resolver_.resolve(namespace_, backend.name, backend.port, backend.port_name, why);
+    if (!service) return std::nullopt;
+    auto [it, inserted] = clusters_.try_emplace(service->cluster_name);
+    if (inserted) {
+      it->second.set_name(service->cluster_name);
+      for (const auto& endpoint : service->endpoints) {
+        auto* e = it->second.add_endpoints();
+        e->set_address(endpoint.address);
+        e->set_port(endpoint.port);
+      }
+    }
+    return service->cluster_name;
+  }
+
+  static inline const api::HTTPRouteMatch kDefaultMatch{};
+
+  const TranslatorInput& input_;
+  const TranslatorOptions& options_;
+  ServiceResolver resolver_;
+  std::map<std::string, sv1::Cluster> clusters_;
+};
+
+}  // namespace
+
+sv1::Snapshot translate(const TranslatorInput& input, const TranslatorOptions& options) {
+  return SnapshotBuilder(input, options).build();
+}
+
+}  // namespace lintel::controller
