@@ -5,12 +5,11 @@
 #include <cctype>
 #include <string>
 
-#include <yaml-cpp/yaml.h>
-
 #include "decoders.h"
 #include "lintel/api/validate.h"
 #include "map_reader.h"
 #include "scalar.h"
+#include "yaml_tree.h"
 
 namespace lintel::api {
 
@@ -18,6 +17,7 @@ namespace {
 
 using detail::DecodeContext;
 using detail::MapReader;
+using detail::YamlNode;
 
 // The scheme: every (apiVersion, kind) Lintel decodes, and whether it lives in a namespace.
 struct KindEntry {
@@ -108,28 +108,6 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
   return out;
 }
 
-// The 0-based document that a 0-based line of the text falls in.
-int document_at_line(std::string_view text, int line) {
-  int document = 0;
-  int current = 0;
-  bool content_seen = false;
-  size_t start = 0;
-  while (start <= text.size() && current <= line) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    std::string_view row = text.substr(start, end - start);
-    if (row.substr(0, 3) == "---" && (row.size() == 3 || std::isspace(static_cast<unsigned char>(row[3])))) {
-      if (content_seen) ++document;
-      content_seen = false;
-    } else if (!row.empty() && row[0] != '#') {
-      content_seen = true;
-    }
-    start = end + 1;
-    ++current;
-  }
-  return document;
-}
-
 struct DocumentDecoder {
   std::string_view file;
   int index;
@@ -142,9 +120,9 @@ struct DocumentDecoder {
     result.warnings.push_back(DecodeError{std::string(file), index, std::move(object), std::move(message)});
   }
 
-  void decode(const YAML::Node& document) {
-    if (document.IsNull()) return;  // an empty document between two "---" is legal
-    if (!document.IsMap()) {
+  void decode(const YamlNode& document) {
+    if (document.is_null()) return;  // an empty document between two "---" is legal
+    if (document.kind != YamlNode::Kind::kMapping) {
       error("", "error unmarshaling JSON: json: cannot unmarshal " +
                     std::string(detail::json_type_word(detail::json_type(document))) +
                     " into Go value of type map[string]interface {}");
@@ -212,56 +190,39 @@ struct DocumentDecoder {
     error(object, message);
   }
 
-  static std::string scalar_field(const YAML::Node& document, const char* key) {
-    for (const auto& item : document) {
-      if (item.first.IsScalar() && item.first.Scalar() == key && item.second.IsScalar()) {
-        return item.second.Scalar();
-      }
+  static const YamlNode* field(const YamlNode& document, const char* key) {
+    for (const auto& [key_node, value] : document.entries) {
+      if (key_node->kind == YamlNode::Kind::kScalar && key_node->scalar == key) return value.get();
     }
-    return "";
+    return nullptr;
   }
 
-  static std::string name_of(const YAML::Node& document) {
-    for (const auto& item : document) {
-      if (item.first.IsScalar() && item.first.Scalar() == "metadata" && item.second.IsMap()) {
-        return scalar_field(item.second, "name");
-      }
-    }
-    return "";
+  static std::string scalar_field(const YamlNode& document, const char* key) {
+    const YamlNode* value = field(document, key);
+    return value && value->kind == YamlNode::Kind::kScalar && !value->is_null() ? value->scalar : "";
+  }
+
+  static std::string name_of(const YamlNode& document) {
+    const YamlNode* metadata = field(document, "metadata");
+    return metadata && metadata->kind == YamlNode::Kind::kMapping ? scalar_field(*metadata, "name") : "";
   }
 
   // The document in one line, cut short, as the API machinery quotes it.
-  static std::string brief(const YAML::Node& document) {
-    YAML::Emitter out;
-    out << YAML::Flow << document;
-    std::string text = out.c_str();
-    if (text.size() > 200) text = text.substr(0, 200) + "...";
-    return text;
-  }
+  static std::string brief(const YamlNode& document) { return detail::to_flow(document, 200); }
 };
 
 }  // namespace
 
 DecodeResult decode_manifests(std::string_view text, std::string_view file) {
   DecodeResult result;
-  std::vector<YAML::Node> documents;
-  try {
-    documents = YAML::LoadAll(std::string(text));
-  } catch (const YAML::Exception& e) {
-    int document = document_at_line(text, e.mark.line);
-    result.errors.push_back(DecodeError{std::string(file), document, "",
-                                        "error converting YAML to JSON: yaml: line " +
-                                            std::to_string(e.mark.line + 1) + ": " + e.msg});
-    return result;
-  }
-  for (size_t i = 0; i < documents.size(); ++i) {
+  detail::YamlStream stream = detail::parse_yaml_stream(text);
+  for (size_t i = 0; i < stream.documents.size(); ++i) {
     DocumentDecoder decoder{file, static_cast<int>(i), result};
-    try {
-      decoder.decode(documents[i]);
-    } catch (const YAML::Exception& e) {
-      // yaml-cpp throws on conversions it cannot make; no document may take the process down.
-      decoder.error("", std::string("error decoding document: ") + e.what());
-    }
+    decoder.decode(*stream.documents[i]);
+  }
+  if (stream.error) {
+    result.errors.push_back(
+        DecodeError{std::string(file), stream.error_document, "", "error converting YAML to JSON: " + *stream.error});
   }
   return result;
 }

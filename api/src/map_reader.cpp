@@ -6,21 +6,21 @@
 
 namespace lintel::api::detail {
 
-void DecodeContext::type_error(const YAML::Node& node, const std::string& path,
+void DecodeContext::type_error(const YamlNode& node, const std::string& path,
                                const char* go_type) {
   errors.push_back("json: cannot unmarshal " + std::string(json_type_word(json_type(node))) +
                    " into Go struct field " + kind + "." + path + " of type " + go_type);
 }
 
-MapReader::MapReader(const YAML::Node& node, std::string path, DecodeContext& ctx)
+MapReader::MapReader(const YamlNode& node, std::string path, DecodeContext& ctx)
     : node_(node), path_(std::move(path)), ctx_(ctx) {
   // JSON forbids nothing here but Kubernetes' strict decoding does: a key given twice is an
   // error, not "last one wins".
   std::map<std::string, int> lines;
-  for (const auto& item : node_) {
-    if (!item.first.IsScalar()) continue;
-    const std::string& key = item.first.Scalar();
-    int line = item.first.Mark().line + 1;
+  for (const auto& [key_node, value] : node_.entries) {
+    if (key_node->kind != YamlNode::Kind::kScalar) continue;
+    const std::string& key = key_node->scalar;
+    int line = key_node->line;
     auto [it, inserted] = lines.emplace(key, line);
     if (!inserted) {
       ctx_.errors.push_back("yaml: unmarshal errors: line " + std::to_string(line) +
@@ -31,8 +31,8 @@ MapReader::MapReader(const YAML::Node& node, std::string path, DecodeContext& ct
 }
 
 MapReader::~MapReader() {
-  for (const auto& item : node_) {
-    std::string key = item.first.IsScalar() ? item.first.Scalar() : std::string("<non-scalar key>");
+  for (const auto& [key_node, value] : node_.entries) {
+    std::string key = key_node->kind == YamlNode::Kind::kScalar ? key_node->scalar : std::string("<non-scalar key>");
     if (!read_.count(key)) ctx_.unknown_fields.push_back(path_.empty() ? key : path_ + "." + key);
   }
 }
@@ -42,44 +42,41 @@ std::string MapReader::field_path(const char* key) const {
 }
 
 bool MapReader::has(const char* key) const {
-  for (const auto& item : node_) {
-    if (item.first.IsScalar() && item.first.Scalar() == key) {
-      return json_type(item.second) != JsonType::kNull;
-    }
+  for (const auto& [key_node, value] : node_.entries) {
+    if (key_node->kind == YamlNode::Kind::kScalar && key_node->scalar == key) return !value->is_null();
   }
   return false;
 }
 
-std::optional<YAML::Node> MapReader::find(const char* key) {
+const YamlNode* MapReader::find(const char* key) {
   read_.insert(key);
-  for (const auto& item : node_) {
-    if (item.first.IsScalar() && item.first.Scalar() == key) {
-      if (json_type(item.second) == JsonType::kNull) return std::nullopt;
-      return item.second;
+  for (const auto& [key_node, value] : node_.entries) {
+    if (key_node->kind == YamlNode::Kind::kScalar && key_node->scalar == key) {
+      return value->is_null() ? nullptr : value.get();
     }
   }
-  return std::nullopt;
+  return nullptr;
 }
 
 void MapReader::read(const char* key, std::string& out) {
-  std::optional<YAML::Node> node = find(key);
+  const YamlNode* node = find(key);
   if (!node) return;
   if (json_type(*node) != JsonType::kString) return ctx_.type_error(*node, field_path(key), "string");
-  out = node->Scalar();
+  out = node->scalar;
 }
 
 void MapReader::read(const char* key, std::optional<std::string>& out) {
-  std::optional<YAML::Node> node = find(key);
+  const YamlNode* node = find(key);
   if (!node) return;
   if (json_type(*node) != JsonType::kString) return ctx_.type_error(*node, field_path(key), "string");
-  out = node->Scalar();
+  out = node->scalar;
 }
 
 namespace {
 
-std::optional<std::int64_t> integer_of(const YAML::Node& node) {
+std::optional<std::int64_t> integer_of(const YamlNode& node) {
   if (json_type(node) != JsonType::kNumber) return std::nullopt;
-  return parse_int(node.Scalar());
+  return parse_int(node.scalar);
 }
 
 }  // namespace
@@ -91,7 +88,7 @@ void MapReader::read(const char* key, std::int32_t& out) {
 }
 
 void MapReader::read(const char* key, std::optional<std::int32_t>& out) {
-  std::optional<YAML::Node> node = find(key);
+  const YamlNode* node = find(key);
   if (!node) return;
   auto value = integer_of(*node);
   if (!value || *value < std::numeric_limits<std::int32_t>::min() ||
@@ -102,7 +99,7 @@ void MapReader::read(const char* key, std::optional<std::int32_t>& out) {
 }
 
 void MapReader::read(const char* key, std::int64_t& out) {
-  std::optional<YAML::Node> node = find(key);
+  const YamlNode* node = find(key);
   if (!node) return;
   auto value = integer_of(*node);
   if (!value) return ctx_.type_error(*node, field_path(key), "int64");
@@ -110,50 +107,50 @@ void MapReader::read(const char* key, std::int64_t& out) {
 }
 
 void MapReader::read(const char* key, std::optional<bool>& out) {
-  std::optional<YAML::Node> node = find(key);
+  const YamlNode* node = find(key);
   if (!node) return;
   if (json_type(*node) != JsonType::kBool) return ctx_.type_error(*node, field_path(key), "bool");
-  out = parse_bool(node->Scalar());
+  out = parse_bool(node->scalar);
 }
 
 void MapReader::read(const char* key, std::map<std::string, std::string>& out) {
-  std::optional<YAML::Node> found = find(key);
+  const YamlNode* found = find(key);
   if (!found) return;
-  YAML::Node node = *found;
+  const YamlNode& node = *found;
   std::string path = field_path(key);
-  if (!node.IsMap()) return ctx_.type_error(node, path, "map[string]string");
-  for (const auto& item : node) {
-    const std::string name = item.first.Scalar();
-    if (json_type(item.second) != JsonType::kString) {
-      ctx_.type_error(item.second, path + "." + name, "string");
+  if (node.kind != YamlNode::Kind::kMapping) return ctx_.type_error(node, path, "map[string]string");
+  for (const auto& [key_node, value] : node.entries) {
+    const std::string& name = key_node->scalar;
+    if (json_type(*value) != JsonType::kString) {
+      ctx_.type_error(*value, path + "." + name, "string");
       continue;
     }
-    out[name] = item.second.Scalar();
+    out[name] = value->scalar;
   }
 }
 
 void MapReader::read(const char* key, std::vector<std::string>& out) {
-  std::optional<YAML::Node> found = find(key);
+  const YamlNode* found = find(key);
   if (!found) return;
-  YAML::Node node = *found;
+  const YamlNode& node = *found;
   std::string path = field_path(key);
-  if (!node.IsSequence()) return ctx_.type_error(node, path, "[]string");
-  for (size_t i = 0; i < node.size(); ++i) {
-    if (json_type(node[i]) != JsonType::kString) {
-      ctx_.type_error(node[i], path + "[" + std::to_string(i) + "]", "string");
+  if (node.kind != YamlNode::Kind::kSequence) return ctx_.type_error(node, path, "[]string");
+  for (size_t i = 0; i < node.items.size(); ++i) {
+    if (json_type(*node.items[i]) != JsonType::kString) {
+      ctx_.type_error(*node.items[i], path + "[" + std::to_string(i) + "]", "string");
       continue;
     }
-    out.push_back(node[i].Scalar());
+    out.push_back(node.items[i]->scalar);
   }
 }
 
 void MapReader::read_int_or_string(const char* key, std::optional<std::int32_t>& number,
                                    std::string& text) {
-  std::optional<YAML::Node> node = find(key);
+  const YamlNode* node = find(key);
   if (!node) return;
   switch (json_type(*node)) {
     case JsonType::kString:
-      text = node->Scalar();
+      text = node->scalar;
       return;
     case JsonType::kNumber:
       if (auto value = integer_of(*node);
@@ -168,11 +165,11 @@ void MapReader::read_int_or_string(const char* key, std::optional<std::int32_t>&
 }
 
 bool MapReader::object(const char* key, const std::function<void(MapReader&)>& read_object) {
-  std::optional<YAML::Node> found = find(key);
+  const YamlNode* found = find(key);
   if (!found) return false;
-  YAML::Node node = *found;
+  const YamlNode& node = *found;
   std::string path = field_path(key);
-  if (!node.IsMap()) {
+  if (node.kind != YamlNode::Kind::kMapping) {
     ctx_.type_error(node, path, "object");
     return false;
   }
@@ -183,15 +180,15 @@ bool MapReader::object(const char* key, const std::function<void(MapReader&)>& r
 
 void MapReader::list(const char* key,
                      const std::function<void(MapReader&, size_t index)>& read_item) {
-  std::optional<YAML::Node> found = find(key);
+  const YamlNode* found = find(key);
   if (!found) return;
-  YAML::Node node = *found;
+  const YamlNode& node = *found;
   std::string path = field_path(key);
-  if (!node.IsSequence()) return ctx_.type_error(node, path, "array");
-  for (size_t i = 0; i < node.size(); ++i) {
+  if (node.kind != YamlNode::Kind::kSequence) return ctx_.type_error(node, path, "array");
+  for (size_t i = 0; i < node.items.size(); ++i) {
     std::string item_path = path + "[" + std::to_string(i) + "]";
-    YAML::Node item = node[i];
-    if (!item.IsMap()) {
+    const YamlNode& item = *node.items[i];
+    if (item.kind != YamlNode::Kind::kMapping) {
       ctx_.type_error(item, item_path, "object");
       continue;
     }

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_tree.h"
 
 namespace lintel::api::detail {
 
@@ -20,7 +20,7 @@ struct DecodeContext {
   std::vector<std::string> errors;
 
   bool failed() const { return !unknown_fields.empty() || !errors.empty(); }
-  void type_error(const YAML::Node& node, const std::string& path, const char* go_type);
+  void type_error(const YamlNode& node, const std::string& path, const char* go_type);
 };
 
 // Reads one YAML mapping strictly: every key must be read (or explicitly ignored) before the
@@ -29,7 +29,7 @@ struct DecodeContext {
 class MapReader {
  public:
   // `path` is the field path of this mapping ("" for the object root, "spec.rules[0]").
-  MapReader(const YAML::Node& node, std::string path, DecodeContext& ctx);
+  MapReader(const YamlNode& node, std::string path, DecodeContext& ctx);
   MapReader(const MapReader&) = delete;
   MapReader& operator=(const MapReader&) = delete;
   ~MapReader();
@@ -57,9 +57,9 @@ class MapReader {
   void ignore(const char* key);
 
  private:
-  std::optional<YAML::Node> find(const char* key);
+  const YamlNode* find(const char* key);
 
-  YAML::Node node_;
+  const YamlNode& node_;
   std::string path_;
   DecodeContext& ctx_;
   std::set<std::string> read_;

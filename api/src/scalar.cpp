@@ -65,21 +65,17 @@ std::optional<bool> parse_bool(const std::string& s) {
   return std::nullopt;
 }
 
-JsonType json_type(const YAML::Node& node) {
-  switch (node.Type()) {
-    case YAML::NodeType::Undefined:
-    case YAML::NodeType::Null:
-      return JsonType::kNull;
-    case YAML::NodeType::Sequence:
+JsonType json_type(const YamlNode& node) {
+  switch (node.kind) {
+    case YamlNode::Kind::kSequence:
       return JsonType::kArray;
-    case YAML::NodeType::Map:
+    case YamlNode::Kind::kMapping:
       return JsonType::kObject;
-    case YAML::NodeType::Scalar:
+    case YamlNode::Kind::kScalar:
       break;
   }
-  // yaml-cpp tags plain scalars "?" and quoted or block scalars "!"; only plain ones resolve.
-  if (node.Tag() != "?") return JsonType::kString;
-  const std::string& s = node.Scalar();
+  if (!node.plain) return JsonType::kString;
+  const std::string& s = node.scalar;
   if (is_null_word(s)) return JsonType::kNull;
   if (parse_bool(s)) return JsonType::kBool;
   if (parse_int(s) || is_float(s)) return JsonType::kNumber;

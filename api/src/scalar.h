@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include <yaml-cpp/yaml.h>
+#include "yaml_tree.h"
 
 namespace lintel::api::detail {
 
@@ -12,7 +12,7 @@ namespace lintel::api::detail {
 // JSON decoder sees it: quoted scalars are strings; plain scalars resolve by the YAML core schema.
 enum class JsonType { kNull, kBool, kNumber, kString, kObject, kArray };
 
-JsonType json_type(const YAML::Node& node);
+JsonType json_type(const YamlNode& node);
 
 // The word Go's encoding/json uses for a value of this type in "cannot unmarshal X into ...".
 const char* json_type_word(JsonType type);

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 namespace lintel::api {
 namespace {
 
@@ -220,6 +223,53 @@ spec:
   ASSERT_EQ(result.objects.size(), 1u) << only_error(result);
   const auto& ingress = std::get<Ingress>(result.objects[0].object);
   EXPECT_EQ((*ingress.spec.rules[0].http_paths)[0].backend.service->name, "be-default");
+}
+
+}  // namespace
+}  // namespace lintel::api
+
+namespace lintel::api {
+namespace {
+
+TEST(DecodeLimits, AliasBombIsRefusedNotExpanded) {
+  std::string text = "apiVersion: v1\nkind: Namespace\nmetadata: {name: bomb}\nspec:\n";
+  text += "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 9; ++i) {
+    std::string prev = "*a" + std::to_string(i - 1);
+    text += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev + ", " + prev + ", " + prev + ", " +
+            prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + "]\n";
+  }
+  auto result = decode_manifests(text, "bomb.yaml");
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_NE(result.errors[0].message.find("document contains excessive aliasing"), std::string::npos)
+      << result.errors[0].message;
+}
+
+TEST(DecodeLimits, DeepNestingIsRefused) {
+  std::string text = "apiVersion: v1\nkind: Namespace\nmetadata: {name: deep}\nspec: " + std::string(100000, '[') +
+                     std::string(100000, ']') + "\n";
+  auto result = decode_manifests(text, "deep.yaml");
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_NE(result.errors[0].message.find("exceeded max depth"), std::string::npos) << result.errors[0].message;
+}
+
+// Found by decode_manifests_fuzzer: made yaml-cpp 0.7 allocate without bound.
+TEST(DecodeLimits, FuzzFoundRunawayAllocationIsAPlainError) {
+  std::ifstream in(LINTEL_API_TESTDATA "/fuzz-runaway-allocation.yaml", std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  ASSERT_GT(text.str().size(), 1000u);
+  auto result = decode_manifests(text.str(), "fuzz.yaml");
+  EXPECT_TRUE(result.objects.empty());
+  ASSERT_FALSE(result.errors.empty());
+  EXPECT_NE(result.errors[0].message.find("error converting YAML to JSON: yaml: line"), std::string::npos);
+}
+
+TEST(DecodeLimits, DocumentsBeforeASyntaxErrorAreKept) {
+  auto result = decode_manifests("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\nkey: [unclosed\n", "f.yaml");
+  ASSERT_EQ(result.objects.size(), 1u);
+  ASSERT_EQ(result.errors.size(), 1u);
+  EXPECT_EQ(result.errors[0].document, 1);
 }
 
 }  // namespace
