@@ -1,0 +1,14 @@
+#pragma once
+
+namespace lintel::cmd {
+
+// Each command takes the arguments after its name and returns the process exit code.
+int run_echo(int argc, char** argv);
+int run_run(int argc, char** argv);
+
+// Blocks SIGINT and SIGTERM in the calling thread (call before starting any thread, so every
+// thread inherits the mask), then later waits for one of them.
+void block_stop_signals();
+int wait_for_stop_signal();
+
+}  // namespace lintel::cmd

@@ -1,0 +1,38 @@
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "commands.h"
+
+namespace {
+
+constexpr const char* kUsage = R"(lintel: a Gateway API-first ingress gateway
+
+Usage:
+  lintel run  --manifests PATH [--manifests PATH ...] [--http-port 8080] [--admin-port 9901]
+              [--bind-address 0.0.0.0] [--workers N] [--ingress-class lintel] [--port-offset N]
+      Serve the Ingresses (and the Services and EndpointSlices they name) found in the
+      manifest files and folders, and apply every change to them live.
+  lintel echo --name NAME [--listen 127.0.0.1:3000] [--namespace default] [--pod POD]
+              [--ingress NAME] [--workers N] [--quiet]
+      An HTTP echo backend that answers with a JSON description of each request.
+  lintel version
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "help") || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  std::string command = argv[1];
+  if (command == "version" || command == "--version") {
+    std::printf("lintel %s\n", LINTEL_VERSION);
+    return 0;
+  }
+  if (command == "run") return lintel::cmd::run_run(argc - 2, argv + 2);
+  if (command == "echo") return lintel::cmd::run_echo(argc - 2, argv + 2);
+  std::fprintf(stderr, "lintel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
+  return 2;
+}

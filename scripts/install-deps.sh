@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Lintel needs to build and run; with --test, also what the
+# tests need. Skips apt entirely when everything is already there.
+set -euo pipefail
+
+packages=(
+  g++ cmake ninja-build ccache pkg-config ca-certificates curl
+  libprotobuf-dev protobuf-compiler libyaml-dev libboost-dev libboost-system-dev
+  libssl-dev libre2-dev
+)
+if [[ "${1:-}" == "--test" ]]; then
+  # clang (with its sanitizer and libFuzzer runtimes) builds the fuzzers.
+  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "Installing Debian packages: ${missing[*]}"
+as_root=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: run as root or install sudo" >&2; exit 1; }
+  as_root=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

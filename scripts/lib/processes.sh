@@ -1,0 +1,111 @@
+# Shell helpers for running Lintel and its echo backends on loopback: free ports, background
+# processes that are always stopped, and bounded waits. Sourced by the seed walkthrough and by
+# the end-to-end tests.
+
+LINTEL_PIDS=()
+LINTEL_WORKDIR=$(mktemp -d "${TMPDIR:-/tmp}/lintel.XXXXXX")
+
+stop_all() {
+  local pid
+  for pid in "${LINTEL_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${LINTEL_PIDS[@]}"; do
+    # Bounded: SIGKILL whatever has not gone within 5 s.
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+  LINTEL_PIDS=()
+}
+cleanup() { stop_all; rm -rf "$LINTEL_WORKDIR"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A loopback port nothing listens on (a connect is refused). Racy by nature: callers retry
+# when a bind then fails.
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
+  done
+  echo "free_port: no free port found" >&2
+  return 1
+}
+
+# start_echo NAME: starts `lintel echo` on a free port; sets ECHO_PORT.
+start_echo() {
+  local name=$1 log="$LINTEL_WORKDIR/echo-$1.log"
+  "$LINTEL_BIN" echo --name "$name" --listen 127.0.0.1:0 --quiet 2>"$log" &
+  LINTEL_PIDS+=($!)
+  ECHO_PORT=""
+  for _ in $(seq 1 100); do
+    ECHO_PORT=$(grep -o '"port":"[0-9]*"' "$log" 2>/dev/null | grep -o '[0-9]*' || true)
+    [[ -n "$ECHO_PORT" ]] && return 0
+    sleep 0.05
+  done
+  echo "start_echo: $name did not start:" >&2
+  cat "$log" >&2
+  return 1
+}
+
+# start_lintel LOG ARGS...: starts `lintel run ARGS` on free HTTP and admin ports and waits until
+# it is ready; sets HTTP_PORT, ADMIN_PORT and LINTEL_PID. Returns 1 (and leaves the exit code in
+# LINTEL_EXIT) when lintel exits instead.
+start_lintel() {
+  local log=$1; shift
+  for _ in 1 2 3; do
+    HTTP_PORT=$(free_port); ADMIN_PORT=$(free_port)
+    "$LINTEL_BIN" run --bind-address 127.0.0.1 --workers 2 --http-port "$HTTP_PORT" --admin-port "$ADMIN_PORT" "$@" 2>"$log" &
+    LINTEL_PID=$!
+    LINTEL_PIDS+=($LINTEL_PID)
+    for _ in $(seq 1 200); do
+      if ! kill -0 "$LINTEL_PID" 2>/dev/null; then
+        LINTEL_EXIT=0
+        wait "$LINTEL_PID" || LINTEL_EXIT=$?
+        # A port taken between free_port and bind: try other ports.
+        grep -q "ddress already in use" "$log" && continue 2
+        return 1
+      fi
+      curl -fs -o /dev/null "http://127.0.0.1:$ADMIN_PORT/readyz" && return 0
+      sleep 0.05
+    done
+    echo "start_lintel: not ready within 10 s" >&2
+    return 1
+  done
+  return 1
+}
+
+# stop_lintel: stops the lintel started last.
+stop_lintel() {
+  kill -TERM "$LINTEL_PID" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 "$LINTEL_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$LINTEL_PID" 2>/dev/null || true
+  wait "$LINTEL_PID" 2>/dev/null || true
+}
+
+# backend_of HOST PATH: which echo backend answered (its "service"), or the HTTP status when
+# the answer did not come from a backend.
+backend_of() {
+  local body status
+  body=$(curl -s --max-time 5 -H "Host: $1" -w '\n%{http_code}' "http://127.0.0.1:$HTTP_PORT$2") || { echo "no-answer"; return; }
+  status=${body##*$'\n'}
+  body=${body%$'\n'*}
+  if [[ "$status" == 200 ]] && grep -q '"service"' <<<"$body"; then
+    sed -n 's/.*"service": *"\([^"]*\)".*/\1/p' <<<"$body" | head -n 1
+  else
+    echo "$status"
+  fi
+}
+
+# render_backends: the seed's backends.yaml with its endpoint ports replaced by the running
+# echo backends' (ALPACA_PORT, BANDICOOT_PORT, BE_DEFAULT_PORT), written to $1.
+render_backends() {
+  sed -e "s/port: 18081/port: $ALPACA_PORT/" -e "s/port: 18082/port: $BANDICOOT_PORT/" \
+      -e "s/port: 18083/port: $BE_DEFAULT_PORT/" "$SEED_DIR/backends.yaml" >"$1"
+}
+
+start_seed_backends() {
+  start_echo alpaca; ALPACA_PORT=$ECHO_PORT
+  start_echo bandicoot; BANDICOOT_PORT=$ECHO_PORT
+  start_echo be-default; BE_DEFAULT_PORT=$ECHO_PORT
+}

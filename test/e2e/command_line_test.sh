@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The command line: usage errors exit 2 with a reason; a folder with nothing valid exits 1
+# with the API server's words for each mistake, file and document included.
+set -uo pipefail
+LINTEL_BIN=$(realpath "$1")
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SEED_DIR="$ROOT/examples/seed"
+source "$ROOT/scripts/lib/processes.sh"
+source "$ROOT/test/e2e/assert.sh"
+
+out="$LINTEL_WORKDIR/out.txt"
+"$LINTEL_BIN" >"$out" 2>&1; check "no command" $? 2
+"$LINTEL_BIN" frobnicate >"$out" 2>&1; check "unknown command" $? 2
+"$LINTEL_BIN" run >"$out" 2>&1; check "run without --manifests" $? 2
+check_contains "run without --manifests says so" "$out" "--manifests is required"
+"$LINTEL_BIN" run --manifests "$SEED_DIR" --http-port 70000 >"$out" 2>&1; check "bad port" $? 2
+check_contains "bad port says why" "$out" 'flag --http-port: "70000" is not a whole number from 1 to 65535'
+"$LINTEL_BIN" echo --listen 127.0.0.1:0 >"$out" 2>&1; check "echo without --name" $? 2
+"$LINTEL_BIN" version >"$out" 2>&1; check "version" $? 0
+
+cat "$SEED_DIR/mistakes/simple-ingress-v1.yaml" >"$LINTEL_WORKDIR/both.yaml"
+echo "---" >>"$LINTEL_WORKDIR/both.yaml"
+cat "$SEED_DIR/mistakes/simple-ingress-v2.yaml" >>"$LINTEL_WORKDIR/both.yaml"
+start_lintel "$LINTEL_WORKDIR/lintel.log" --manifests "$LINTEL_WORKDIR/both.yaml"
+check "nothing valid: lintel run exits 1" "${LINTEL_EXIT:-running}" 1
+check_contains "first document's error" "$LINTEL_WORKDIR/lintel.log" \
+  "both.yaml: document 0 (ingress simple-ingress): no kind \"ingress\" is registered for version \"networking.k8s.io/v1\" in scheme"
+check_contains "second document's error" "$LINTEL_WORKDIR/lintel.log" \
+  "both.yaml: document 1 (Ingress default/simple-ingress): Ingress in version \"v1\" cannot be handled as a Ingress: strict decoding error: unknown field \"spec.service\""
+
+finish
