@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "asio_beast.h"
+#include "lintel/dataplane/router.h"
+#include "lintel/snapshot/v1/snapshot.pb.h"
+
+namespace lintel::dataplane {
+
+struct CompiledCluster {
+  // One round-robin cursor per worker, each on its own cache line: a worker only moves its
+  // own, so the shared, otherwise immutable config needs no atomics for it.
+  struct alignas(64) Cursor {
+    std::uint64_t next = 0;
+  };
+  std::vector<tcp::endpoint> endpoints;
+  mutable std::vector<Cursor> cursors;
+};
+
+struct CompiledListener {
+  std::string name;
+  std::unique_ptr<ListenerRouter> router;
+};
+
+// Everything a worker needs to serve, built once per snapshot and never changed afterwards
+// (cursors aside, see above).
+struct CompiledConfig {
+  std::shared_ptr<const snapshot::v1::Snapshot> snapshot;
+  // By the port actually bound (snapshot port plus offset): a connection knows only that.
+  std::unordered_map<std::uint16_t, CompiledListener> listeners;
+  // Keys view the snapshot's own strings, which live as long as this config.
+  std::unordered_map<std::string_view, CompiledCluster> clusters;
+  // Where each bound port listens.
+  std::map<std::uint16_t, tcp::endpoint> bind_endpoints;
+};
+
+struct CompileSettings {
+  std::string bind_address;
+  int port_offset = 0;
+  unsigned workers = 1;
+};
+
+// Null with `error` naming the listener, route or cluster at fault.
+std::shared_ptr<const CompiledConfig> compile_config(
+    std::shared_ptr<const snapshot::v1::Snapshot> snapshot, const CompileSettings& settings,
+    std::string& error);
+
+}  // namespace lintel::dataplane

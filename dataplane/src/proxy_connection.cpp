@@ -1,0 +1,368 @@
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "forwarding_headers.h"
+#include "listen_address.h"
+#include "proxy_worker.h"
+
+namespace lintel::dataplane {
+namespace {
+
+constexpr std::size_t kUpstreamHeaderLimit = 64 * 1024;
+constexpr std::size_t kRelayChunk = 16 * 1024;
+
+using Request = http::request<http::string_body>;
+
+auto redirect(error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+
+// Lets the router read request headers without copying them all into a map first.
+class BeastHeaderSource final : public RouteRequest::HeaderSource {
+ public:
+  explicit BeastHeaderSource(const http::fields& fields) : fields_(fields) {}
+  bool find(std::string_view lower_name, std::string& value) const override {
+    const auto range = fields_.equal_range(beast::string_view(lower_name.data(), lower_name.size()));
+    if (range.first == range.second) return false;
+    value.clear();
+    for (auto it = range.first; it != range.second; ++it) {
+      if (!value.empty()) value.append(", ");
+      value.append(it->value().data(), it->value().size());
+    }
+    return true;
+  }
+
+ private:
+  const http::fields& fields_;
+};
+
+// Counts a request as in flight for stop()'s grace period.
+class ActiveRequest {
+ public:
+  explicit ActiveRequest(std::atomic<int>& count) : count_(count) {
+    count_.fetch_add(1, std::memory_order_relaxed);
+  }
+  ~ActiveRequest() { count_.fetch_sub(1, std::memory_order_release); }
+  ActiveRequest(const ActiveRequest&) = delete;
+  ActiveRequest& operator=(const ActiveRequest&) = delete;
+
+ private:
+  std::atomic<int>& count_;
+};
+
+asio::awaitable<void> write_text(beast::tcp_stream& client, http::status status,
+                                 unsigned version, std::string_view body, bool keep_alive,
+                                 error_code& ec) {
+  http::response<http::string_body> response{status, version == 10 ? 10u : 11u};
+  response.set(http::field::content_type, "text/plain; charset=utf-8");
+  response.body() = body;
+  response.keep_alive(keep_alive);
+  response.prepare_payload();
+  co_await http::async_write(client, response, redirect(ec));
+}
+
+// RFC 9112 §6.3: a message with both Content-Length and Transfer-Encoding, or with several
+// Content-Length values, is a request-smuggling vector; refuse it rather than pick one.
+bool has_ambiguous_framing(const http::fields& fields) {
+  const auto lengths = fields.equal_range(http::field::content_length);
+  std::size_t length_count = 0;
+  for (auto it = lengths.first; it != lengths.second; ++it) {
+    ++length_count;
+    if (it->value().find(',') != beast::string_view::npos) return true;
+  }
+  if (length_count > 1) return true;
+  return length_count == 1 && fields.find(http::field::transfer_encoding) != fields.end();
+}
+
+enum class ForwardResult {
+  kDone,           // the upstream's response went to the client
+  kClientBroken,   // the client connection cannot carry another response
+  kBadGateway,     // nothing was sent to the client yet
+  kGatewayTimeout  // nothing was sent to the client yet
+};
+
+struct ForwardContext {
+  ProxyWorker& worker;
+  const ProxyOptions& options;
+  beast::tcp_stream& client;
+  Request& request;
+  bool is_head = false;
+  bool client_keep_alive = true;
+};
+
+asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpoint& endpoint) {
+  const auto& options = context.options;
+  error_code ec;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    auto upstream = context.worker.pool.take(endpoint);
+    const bool reused = upstream != nullptr;
+    if (!reused) {
+      upstream = std::make_unique<beast::tcp_stream>(context.worker.io);
+      upstream->expires_after(options.upstream_connect_timeout);
+      co_await upstream->async_connect(endpoint, redirect(ec));
+      if (ec == beast::error::timeout) co_return ForwardResult::kGatewayTimeout;
+      if (ec) co_return ForwardResult::kBadGateway;
+      upstream->socket().set_option(tcp::no_delay(true), ec);
+    }
+    // A pooled connection the server closed meanwhile fails before any response byte; only
+    // then is a retry safe, since the server cannot have acted on the request.
+    const bool may_retry = reused && attempt == 0;
+
+    upstream->expires_after(options.upstream_timeout);
+    co_await http::async_write(*upstream, context.request, redirect(ec));
+    if (ec) {
+      if (may_retry && ec != beast::error::timeout) continue;
+      co_return ec == beast::error::timeout ? ForwardResult::kGatewayTimeout
+                                            : ForwardResult::kBadGateway;
+    }
+
+    beast::flat_buffer upstream_buffer;
+    std::optional<http::response_parser<http::buffer_body>> parser;
+    for (;;) {
+      parser.emplace();
+      parser->header_limit(kUpstreamHeaderLimit);
+      // Streamed, so the size of the upstream body costs no memory.
+      parser->body_limit(std::numeric_limits<std::uint64_t>::max());
+      if (context.is_head) parser->skip(true);
+      upstream->expires_after(options.upstream_timeout);
+      co_await http::async_read_header(*upstream, upstream_buffer, *parser, redirect(ec));
+      if (ec) break;
+      const unsigned status = parser->get().result_int();
+      // Interim responses are for the upstream's own client; ours is us.
+      if (status < 100 || status >= 200 || status == 101) break;
+    }
+    if (ec) {
+      if (ec == beast::error::timeout) co_return ForwardResult::kGatewayTimeout;
+      if (may_retry && !parser->got_some()) continue;
+      co_return ForwardResult::kBadGateway;
+    }
+    auto& response = parser->get();
+    if (response.result_int() == 101) co_return ForwardResult::kBadGateway;
+
+    const unsigned status = response.result_int();
+    const bool upstream_keep_alive = response.keep_alive();
+    const bool bodyless = context.is_head || status == 204 || status == 304;
+    strip_hop_by_hop(response.base());
+    response.version(context.request.version() == 10 ? 10 : 11);
+    bool client_keep_alive = context.client_keep_alive;
+    if (!bodyless && !parser->content_length()) {
+      // Re-frame a chunked or close-delimited body: chunked for HTTP/1.1 clients, and for
+      // HTTP/1.0 the end of the body is the end of the connection.
+      if (response.version() == 11) {
+        response.chunked(true);
+      } else {
+        client_keep_alive = false;
+      }
+    }
+    response.keep_alive(client_keep_alive);
+    context.client_keep_alive = client_keep_alive;
+
+    http::serializer<false, http::buffer_body> serializer{response};
+    char chunk[kRelayChunk];
+    bool sent_anything = false;
+    do {
+      if (!parser->is_done()) {
+        response.body().data = chunk;
+        response.body().size = sizeof(chunk);
+        upstream->expires_after(options.upstream_timeout);
+        co_await http::async_read(*upstream, upstream_buffer, *parser, redirect(ec));
+        if (ec == http::error::need_buffer) ec = {};
+        if (ec) {
+          if (sent_anything) co_return ForwardResult::kClientBroken;
+          co_return ec == beast::error::timeout ? ForwardResult::kGatewayTimeout
+                                                : ForwardResult::kBadGateway;
+        }
+        response.body().size = sizeof(chunk) - response.body().size;
+        response.body().data = chunk;
+        response.body().more = !parser->is_done();
+      } else {
+        response.body().data = nullptr;
+        response.body().size = 0;
+        response.body().more = false;
+      }
+      context.client.expires_after(options.client_idle_timeout);
+      co_await http::async_write(context.client, serializer, redirect(ec));
+      sent_anything = true;
+      if (ec == http::error::need_buffer) ec = {};
+      if (ec) co_return ForwardResult::kClientBroken;
+    } while (!serializer.is_done());
+
+    if (parser->is_done() && upstream_keep_alive && !parser->need_eof() &&
+        upstream_buffer.size() == 0) {
+      context.worker.pool.give_back(endpoint, std::move(upstream));
+    }
+    co_return ForwardResult::kDone;
+  }
+  co_return ForwardResult::kBadGateway;
+}
+
+const CompiledCluster* pick_cluster(const CompiledConfig& config,
+                                    const snapshot::v1::ForwardAction& action, FastRandom& random,
+                                    bool& all_weights_zero) {
+  std::uint64_t total = 0;
+  for (const auto& weighted : action.clusters()) total += weighted.weight();
+  all_weights_zero = total == 0;
+  if (total == 0) return nullptr;
+  std::uint64_t pick = random.next() % total;
+  for (const auto& weighted : action.clusters()) {
+    if (pick < weighted.weight()) {
+      const auto found = config.clusters.find(weighted.cluster());
+      return found == config.clusters.end() ? nullptr : &found->second;
+    }
+    pick -= weighted.weight();
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t bound_port,
+                                             ProxyWorker& worker, const ProxyShared& shared) {
+  const ProxyOptions& options = shared.options;
+  error_code ec;
+  const auto remote = socket.remote_endpoint(ec);
+  const std::string client_address = ec ? std::string() : remote.address().to_string();
+  beast::tcp_stream client(std::move(socket));
+  beast::flat_buffer buffer;
+  for (;;) {
+    http::request_parser<http::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_request_header_bytes));
+    parser.body_limit(options.max_request_body_bytes);
+    client.expires_after(options.client_idle_timeout);
+    co_await http::async_read_header(client, buffer, parser, redirect(ec));
+    if (ec == http::error::header_limit) {
+      co_await write_text(client, http::status::request_header_fields_too_large, 11,
+                          "request header fields too large\n", false, ec);
+      break;
+    }
+    if (ec == http::error::body_limit) {
+      co_await write_text(client, http::status::payload_too_large, 11,
+                          "request body too large\n", false, ec);
+      break;
+    }
+    if (ec) {
+      if (parser.got_some() && ec != beast::error::timeout && ec != http::error::end_of_stream &&
+          ec != asio::error::eof) {
+        co_await write_text(client, http::status::bad_request, 11, "bad request\n", false, ec);
+      }
+      break;
+    }
+    ActiveRequest active(worker.active_requests);
+    auto& request = parser.get();
+    const unsigned version = request.version();
+    if (has_ambiguous_framing(request.base()) ||
+        (version == 11 && request.find(http::field::host) == request.end())) {
+      co_await write_text(client, http::status::bad_request, version, "bad request\n", false,
+                          ec);
+      break;
+    }
+    if (!parser.is_done() && beast::iequals(request[http::field::expect], "100-continue")) {
+      http::response<http::empty_body> go_on{http::status::continue_, 11};
+      co_await http::async_write(client, go_on, redirect(ec));
+      if (ec) break;
+    }
+    if (!parser.is_done()) {
+      client.expires_after(options.client_idle_timeout);
+      co_await http::async_read(client, buffer, parser, redirect(ec));
+      if (ec == http::error::body_limit) {
+        co_await write_text(client, http::status::payload_too_large, version,
+                            "request body too large\n", false, ec);
+        break;
+      }
+      if (ec) {
+        if (ec != beast::error::timeout && ec != http::error::partial_message &&
+            ec != asio::error::eof) {
+          co_await write_text(client, http::status::bad_request, version, "bad request\n", false,
+                              ec);
+        }
+        break;
+      }
+    }
+    request.erase(http::field::expect);
+
+    bool keep_alive = request.keep_alive() && !shared.stopping.load(std::memory_order_relaxed);
+    const auto config = worker.config(shared);
+    const CompiledListener* listener = nullptr;
+    if (config) {
+      const auto found = config->listeners.find(bound_port);
+      if (found != config->listeners.end()) listener = &found->second;
+    }
+    if (listener == nullptr) {
+      // The port left the config while this connection was open.
+      co_await write_text(client, http::status::not_found, version, "no listener\n", false, ec);
+      break;
+    }
+    const BeastHeaderSource headers(request.base());
+    RouteRequest route_request;
+    const auto method = request.method_string();
+    const auto host = request[http::field::host];
+    const auto target = request.target();
+    route_request.method = std::string_view(method.data(), method.size());
+    route_request.host = std::string_view(host.data(), host.size());
+    route_request.target = std::string_view(target.data(), target.size());
+    route_request.headers = &headers;
+    const snapshot::v1::Route* route = listener->router->match(route_request);
+
+    if (route == nullptr) {
+      co_await write_text(client, http::status::not_found, version, "no route\n", keep_alive, ec);
+    } else if (route->has_direct_response()) {
+      const auto& direct = route->direct_response();
+      const unsigned status = direct.status() >= 200 && direct.status() <= 999 ? direct.status()
+                                                                              : 500;
+      co_await write_text(client, static_cast<http::status>(status), version, direct.body(),
+                          keep_alive, ec);
+    } else if (!route->has_forward()) {
+      co_await write_text(client, http::status::internal_server_error, version,
+                          "route has no action\n", keep_alive, ec);
+    } else {
+      bool all_weights_zero = false;
+      const CompiledCluster* cluster =
+          pick_cluster(*config, route->forward(), worker.random, all_weights_zero);
+      if (all_weights_zero) {
+        // Gateway API: every backendRef weighted 0 means 500, not a silent pick.
+        co_await write_text(client, http::status::internal_server_error, version,
+                            "no backend has weight\n", keep_alive, ec);
+      } else if (cluster == nullptr || cluster->endpoints.empty()) {
+        co_await write_text(client, http::status::service_unavailable, version,
+                            "no healthy upstream\n", keep_alive, ec);
+      } else {
+        auto& cursor = cluster->cursors[worker.index].next;
+        const tcp::endpoint& endpoint = cluster->endpoints[cursor++ % cluster->endpoints.size()];
+
+        strip_hop_by_hop(request.base());
+        char request_id[32];
+        format_request_id(worker.random.next(), worker.random.next(), request_id);
+        add_forwarding_headers(request.base(), client_address, "http",
+                               std::string_view(request_id, sizeof(request_id)));
+        // Upstream always speaks HTTP/1.1 so the pooled connection stays open.
+        request.version(11);
+        request.keep_alive(true);
+        request.prepare_payload();
+
+        ForwardContext context{worker, options, client, request, request.method() == http::verb::head,
+                               keep_alive};
+        const ForwardResult result = co_await forward(context, endpoint);
+        keep_alive = context.client_keep_alive;
+        switch (result) {
+          case ForwardResult::kDone:
+            break;
+          case ForwardResult::kClientBroken:
+            keep_alive = false;
+            ec = asio::error::broken_pipe;
+            break;
+          case ForwardResult::kBadGateway:
+            co_await write_text(client, http::status::bad_gateway, version,
+                                "upstream connect error\n", keep_alive, ec);
+            break;
+          case ForwardResult::kGatewayTimeout:
+            co_await write_text(client, http::status::gateway_timeout, version,
+                                "upstream timeout\n", keep_alive, ec);
+            break;
+        }
+      }
+    }
+    if (ec || !keep_alive) break;
+  }
+  client.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
+}  // namespace lintel::dataplane

@@ -1,0 +1,205 @@
+#include "lintel/dataplane/proxy_server.h"
+
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "proxy_worker.h"
+#include "reuse_port_acceptor.h"
+
+namespace lintel::dataplane {
+namespace {
+
+using AcceptorList = std::vector<std::shared_ptr<tcp::acceptor>>;  // one per worker
+
+asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor,
+                                  std::uint16_t bound_port, ProxyWorker& worker,
+                                  const ProxyShared& shared) {
+  for (;;) {
+    error_code ec;
+    tcp::socket socket =
+        co_await acceptor->async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
+    if (ec) {
+      // Out of descriptors or similar: back off briefly instead of spinning.
+      asio::steady_timer pause(worker.io);
+      pause.expires_after(std::chrono::milliseconds(50));
+      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true), ec);
+    asio::co_spawn(worker.io, serve_proxy_connection(std::move(socket), bound_port, worker, shared),
+                   [](std::exception_ptr) {});
+  }
+}
+
+void close_on_worker(ProxyWorker& worker, std::shared_ptr<tcp::acceptor> acceptor) {
+  // An acceptor is not thread-safe: close it on the thread whose accept is pending on it.
+  asio::post(worker.io, [acceptor = std::move(acceptor)] {
+    error_code ignored;
+    acceptor->close(ignored);
+  });
+}
+
+}  // namespace
+
+struct ProxyServer::Impl {
+  explicit Impl(const ProxyOptions& options) : shared(options) {}
+
+  ProxyShared shared;
+  std::vector<std::unique_ptr<ProxyWorker>> workers;
+  std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
+  std::mutex control_mutex;  // apply() and stop(); never taken on the request path
+  std::map<std::uint16_t, AcceptorList> open_ports;
+  bool stopped = false;
+};
+
+ProxyServer::ProxyServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+ProxyServer::~ProxyServer() { stop(); }
+
+std::unique_ptr<ProxyServer> ProxyServer::create(const ProxyOptions& options) {
+  auto impl = std::make_unique<Impl>(options);
+  unsigned count = options.workers;
+  if (count == 0) count = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < count; ++i) {
+    impl->workers.push_back(std::make_unique<ProxyWorker>(i, impl->shared.options));
+  }
+  for (auto& worker : impl->workers) {
+    impl->guards.push_back(asio::make_work_guard(worker->io));
+    worker->thread = std::thread([io = &worker->io] {
+      // A handler that throws must not end the worker; the connection it served is gone.
+      for (;;) {
+        try {
+          io->run();
+          return;
+        } catch (...) {
+        }
+      }
+    });
+  }
+  return std::make_unique<ProxyServer>(std::move(impl));
+}
+
+bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
+                        std::string& error) {
+  if (!snapshot) {
+    error = "no snapshot";
+    return false;
+  }
+  std::lock_guard lock(impl_->control_mutex);
+  if (impl_->stopped) {
+    error = "proxy is stopped";
+    return false;
+  }
+  const auto previous = impl_->shared.config.load();
+  if (previous && snapshot->version() < previous->snapshot->version()) {
+    error = "snapshot version " + std::to_string(snapshot->version()) +
+            " is older than the version served, " +
+            std::to_string(previous->snapshot->version());
+    return false;
+  }
+  const auto& options = impl_->shared.options;
+  CompileSettings settings{options.bind_address, options.port_offset,
+                           static_cast<unsigned>(impl_->workers.size())};
+  auto config = compile_config(std::move(snapshot), settings, error);
+  if (!config) return false;
+
+  // Bind every new port before touching anything, so a failure leaves the old state whole.
+  std::map<std::uint16_t, AcceptorList> opened;
+  for (const auto& [port, endpoint] : config->bind_endpoints) {
+    const auto already = impl_->open_ports.find(port);
+    if (already != impl_->open_ports.end() &&
+        already->second.front()->local_endpoint().address() == endpoint.address()) {
+      continue;
+    }
+    AcceptorList acceptors;
+    for (auto& worker : impl_->workers) {
+      auto acceptor = std::make_shared<tcp::acceptor>(worker->io);
+      std::string bind_error;
+      if (!open_reuse_port_acceptor(*acceptor, endpoint, bind_error)) {
+        error = "listener \"" + config->listeners.at(port).name + "\": " + bind_error;
+        // Nothing accepts on these yet, so closing them here races with no one.
+        for (auto& [unused_port, list] : opened) {
+          for (auto& each : list) each->close();
+        }
+        for (auto& each : acceptors) each->close();
+        return false;
+      }
+      acceptors.push_back(std::move(acceptor));
+    }
+    opened.emplace(port, std::move(acceptors));
+  }
+
+  impl_->shared.config.store(config, std::memory_order_release);
+  impl_->shared.generation.fetch_add(1, std::memory_order_acq_rel);
+
+  for (auto it = impl_->open_ports.begin(); it != impl_->open_ports.end();) {
+    const auto wanted = opened.find(it->first);
+    if (config->bind_endpoints.count(it->first) == 0 || wanted != opened.end()) {
+      for (std::size_t i = 0; i < it->second.size(); ++i) {
+        close_on_worker(*impl_->workers[i], it->second[i]);
+      }
+      it = impl_->open_ports.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  for (auto& [port, acceptors] : opened) {
+    for (std::size_t i = 0; i < acceptors.size(); ++i) {
+      ProxyWorker& worker = *impl_->workers[i];
+      asio::co_spawn(worker.io, accept_loop(acceptors[i], port, worker, impl_->shared),
+                     [](std::exception_ptr) {});
+    }
+    impl_->open_ports.emplace(port, std::move(acceptors));
+  }
+  return true;
+}
+
+std::shared_ptr<const snapshot::v1::Snapshot> ProxyServer::current() const {
+  const auto config = impl_->shared.config.load();
+  return config ? config->snapshot : nullptr;
+}
+
+void ProxyServer::stop() {
+  std::map<std::uint16_t, AcceptorList> closing;
+  {
+    std::lock_guard lock(impl_->control_mutex);
+    if (impl_->stopped) return;
+    impl_->stopped = true;
+    impl_->shared.stopping.store(true);
+    for (auto& [port, acceptors] : impl_->open_ports) {
+      for (std::size_t i = 0; i < acceptors.size(); ++i) {
+        close_on_worker(*impl_->workers[i], acceptors[i]);
+      }
+    }
+    closing.swap(impl_->open_ports);
+  }
+  const auto deadline = std::chrono::steady_clock::now() + impl_->shared.options.shutdown_grace;
+  const auto in_flight = [&] {
+    int total = 0;
+    for (const auto& worker : impl_->workers) {
+      total += worker->active_requests.load(std::memory_order_acquire);
+    }
+    return total;
+  };
+  while (in_flight() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  impl_->guards.clear();
+  for (auto& worker : impl_->workers) worker->io.stop();
+  for (auto& worker : impl_->workers) {
+    if (worker->thread.joinable()) worker->thread.join();
+  }
+  // The posted closes may not have run before io.stop(); with the workers gone, close here.
+  for (auto& [port, acceptors] : closing) {
+    for (auto& acceptor : acceptors) {
+      error_code ignored;
+      acceptor->close(ignored);
+    }
+  }
+  // Pooled sockets and connection coroutines belong to the io_contexts; let them go with them.
+  for (auto& worker : impl_->workers) worker->pool.clear();
+}
+
+}  // namespace lintel::dataplane

@@ -1,0 +1,63 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "asio_beast.h"
+#include "compiled_config.h"
+#include "fast_random.h"
+#include "lintel/dataplane/proxy_server.h"
+#include "upstream_pool.h"
+
+namespace lintel::dataplane {
+
+// What all workers read: the options and the published config.
+struct ProxyShared {
+  explicit ProxyShared(const ProxyOptions& proxy_options) : options(proxy_options) {}
+  const ProxyOptions options;
+  std::atomic<std::shared_ptr<const CompiledConfig>> config;
+  // Bumped after every publish; workers compare it (one relaxed-cost load) instead of taking
+  // the shared_ptr's internal lock on every request.
+  std::atomic<std::uint64_t> generation{0};
+  std::atomic<bool> stopping{false};
+};
+
+// Everything one worker thread owns. Only that thread touches it, except `active_requests`
+// (read by stop()) and `io` (thread-safe by design).
+struct ProxyWorker {
+  ProxyWorker(unsigned worker_index, const ProxyOptions& options)
+      : index(worker_index),
+        pool(options.max_idle_upstream_connections, std::chrono::seconds(30)) {}
+
+  // The current config seen through a worker-local shared_ptr: copying it per request bumps a
+  // count no other core writes, so requests on different workers never share a cache line.
+  std::shared_ptr<const CompiledConfig> config(const ProxyShared& shared) {
+    const auto generation = shared.generation.load(std::memory_order_acquire);
+    if (generation != cached_generation) {
+      auto global = shared.config.load(std::memory_order_acquire);
+      auto holder = std::make_shared<std::shared_ptr<const CompiledConfig>>(std::move(global));
+      const CompiledConfig* raw = holder->get();
+      cached_config = std::shared_ptr<const CompiledConfig>(std::move(holder), raw);
+      cached_generation = generation;
+    }
+    return cached_config;
+  }
+
+  std::thread thread;
+  const unsigned index;
+  UpstreamPool pool;  // emptied by stop() while `io` is still alive
+  FastRandom random;
+  std::uint64_t cached_generation = ~std::uint64_t{0};
+  std::shared_ptr<const CompiledConfig> cached_config;
+  alignas(64) std::atomic<int> active_requests{0};
+  // Last, so it is destroyed first: destroying it destroys the suspended connection
+  // coroutines, which still use the members above.
+  asio::io_context io{1};
+};
+
+// Serves one client connection accepted on `bound_port` until it closes.
+asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t bound_port,
+                                             ProxyWorker& worker, const ProxyShared& shared);
+
+}  // namespace lintel::dataplane

@@ -1,0 +1,107 @@
+#pragma once
+
+// A small blocking HTTP/1.1 client for tests: every socket read and write times out, so a
+// server bug fails the test instead of hanging it.
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+namespace lintel::dataplane::testing {
+
+namespace http = boost::beast::http;
+using tcp = boost::asio::ip::tcp;
+
+struct TestResponse {
+  int status = 0;  // 0: no response (connection closed or failed)
+  http::response<http::string_body> message;
+  std::string error;
+  std::string header(const std::string& name) const {
+    const auto found = message.find(name);
+    return found == message.end() ? std::string() : std::string(found->value());
+  }
+};
+
+class TestConnection {
+ public:
+  explicit TestConnection(std::uint16_t port) : socket_(io_) {
+    boost::system::error_code ec;
+    socket_.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port), ec);
+    connected_ = !ec;
+    timeval timeout{5, 0};
+    ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+  }
+  bool connected() const { return connected_; }
+
+  bool write_raw(const std::string& bytes) {
+    boost::system::error_code ec;
+    boost::asio::write(socket_, boost::asio::buffer(bytes), ec);
+    return !ec;
+  }
+
+  TestResponse send(http::request<http::string_body> request) {
+    request.prepare_payload();
+    boost::system::error_code ec;
+    http::write(socket_, request, ec);
+    if (ec) return TestResponse{0, {}, "write: " + ec.message()};
+    return read(request.method() == http::verb::head);
+  }
+
+  TestResponse read(bool head = false) {
+    TestResponse response;
+    http::response_parser<http::string_body> parser;
+    parser.body_limit(64 * 1024 * 1024);
+    if (head) parser.skip(true);
+    boost::system::error_code ec;
+    http::read(socket_, buffer_, parser, ec);
+    if (ec) {
+      response.error = ec.message();
+      return response;
+    }
+    response.message = parser.release();
+    response.status = response.message.result_int();
+    return response;
+  }
+
+  // True when the server closed the connection (a read sees end of stream within 5 s).
+  bool closed_by_peer() {
+    char byte;
+    boost::system::error_code ec;
+    socket_.read_some(boost::asio::buffer(&byte, 1), ec);
+    return ec == boost::asio::error::eof || ec == boost::asio::error::connection_reset;
+  }
+
+ private:
+  boost::asio::io_context io_;
+  tcp::socket socket_;
+  boost::beast::flat_buffer buffer_;
+  bool connected_ = false;
+};
+
+inline http::request<http::string_body> make_request(http::verb method, const std::string& target,
+                                                     const std::string& host) {
+  http::request<http::string_body> request{method, target, 11};
+  if (!host.empty()) request.set(http::field::host, host);
+  request.set(http::field::user_agent, "lintel-test");
+  return request;
+}
+
+inline TestResponse get_once(std::uint16_t port, const std::string& target,
+                             const std::string& host = "example.com") {
+  TestConnection connection(port);
+  if (!connection.connected()) return TestResponse{0, {}, "connect failed"};
+  auto request = make_request(http::verb::get, target, host);
+  request.keep_alive(false);
+  return connection.send(std::move(request));
+}
+
+}  // namespace lintel::dataplane::testing
