@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
-scripts/fuzz.sh --build-only >/dev/null
+scripts/fuzz.sh --build-only
 scripts/build.sh -DLINTEL_FUZZ_BINARIES_DIR="$PWD/build-fuzz/fuzz"
 ctest --test-dir "${LINTEL_BUILD_DIR:-build}" --output-on-failure -j "$(nproc)" --timeout 300
