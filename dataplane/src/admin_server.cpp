@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "asio_beast.h"
+#include "io_thread.h"
 #include "listen_address.h"
 
 namespace lintel::dataplane {
@@ -116,15 +117,7 @@ std::unique_ptr<AdminServer> AdminServer::start(const std::string& address, std:
   impl->port = impl->acceptor.local_endpoint().port();
   asio::co_spawn(impl->io, admin_accept_loop(impl->acceptor, impl->handlers),
                  [](std::exception_ptr) {});
-  impl->thread = std::thread([io = &impl->io] {
-    for (;;) {
-      try {
-        io->run();
-        return;
-      } catch (...) {
-      }
-    }
-  });
+  impl->thread = start_io_thread(impl->io);
   return std::make_unique<AdminServer>(std::move(impl));
 }
 

@@ -4,16 +4,11 @@
 #include <vector>
 
 #include "canonical_header_name.h"
-#include "json_string.h"
+#include "lintel/support/json_text.h"
+#include "lintel/support/text.h"
 
 namespace lintel::dataplane {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool is_token(std::string_view name) {
   if (name.empty()) return false;
@@ -27,35 +22,11 @@ bool is_token(std::string_view name) {
   return true;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
-      out.push_back(' ');
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
-               hex_value(s[i + 2]) >= 0) {
-      out.push_back(static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2])));
-      i += 2;
-    } else {
-      out.push_back(s[i]);
-    }
-  }
-  return out;
-}
-
 void append_field(std::string& out, std::string_view name, std::string_view value, bool last) {
   out.append(" ");
-  append_json_string(out, name);
+  support::append_json_string(out, name);
   out.append(": ");
-  append_json_string(out, value);
+  support::append_json_string(out, value);
   out.append(last ? "\n" : ",\n");
 }
 
@@ -84,11 +55,11 @@ std::string echo_json_body(const http::request_header<>& request, const EchoIden
   for (const auto& [name, values] : headers) {
     out.append(first ? "\n  " : ",\n  ");
     first = false;
-    append_json_string(out, name);
+    support::append_json_string(out, name);
     out.append(": [");
     for (std::size_t i = 0; i < values.size(); ++i) {
       if (i > 0) out.append(", ");
-      append_json_string(out, values[i]);
+      support::append_json_string(out, values[i]);
     }
     out.append("]");
   }
@@ -109,12 +80,12 @@ void apply_echo_set_header(const http::request_header<>& request,
     std::string_view list(it->value().data(), it->value().size());
     while (!list.empty()) {
       const auto comma = list.find(',');
-      const std::string_view pair = trim(list.substr(0, comma));
+      const std::string_view pair = support::trim_whitespace(list.substr(0, comma));
       list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
       const auto colon = pair.find(':');
-      const std::string_view name = trim(pair.substr(0, colon));
+      const std::string_view name = support::trim_whitespace(pair.substr(0, colon));
       const std::string_view value =
-          colon == std::string_view::npos ? std::string_view() : trim(pair.substr(colon + 1));
+          colon == std::string_view::npos ? std::string_view() : support::trim_whitespace(pair.substr(colon + 1));
       // A name that is not a token would corrupt the response framing; skip it.
       if (!is_token(name)) continue;
       if (value.find_first_of("\r\n") != std::string_view::npos) continue;
@@ -133,18 +104,7 @@ void apply_echo_set_header(const http::request_header<>& request,
 
 bool find_query_parameter(std::string_view target, std::string_view name, std::string& value) {
   const auto question = target.find('?');
-  if (question == std::string_view::npos) return false;
-  std::string_view query = target.substr(question + 1);
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const std::string_view pair = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    const auto equals = pair.find('=');
-    if (percent_decode(pair.substr(0, equals)) != name) continue;
-    value = equals == std::string_view::npos ? std::string() : percent_decode(pair.substr(equals + 1));
-    return true;
-  }
-  return false;
+  return question != std::string_view::npos && support::find_query_parameter(target.substr(question + 1), name, value);
 }
 
 }  // namespace lintel::dataplane

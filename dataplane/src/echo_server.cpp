@@ -10,6 +10,7 @@
 #include "asio_beast.h"
 #include "echo_reply.h"
 #include "go_duration.h"
+#include "io_thread.h"
 #include "listen_address.h"
 #include "reuse_port_acceptor.h"
 
@@ -247,16 +248,7 @@ std::unique_ptr<EchoServer> EchoServer::start(const EchoOptions& options, std::s
   for (auto& worker : impl->workers) {
     asio::co_spawn(worker->io, accept_loop(worker->acceptor, impl->context),
                    [](std::exception_ptr) {});
-    worker->thread = std::thread([io = &worker->io] {
-      // A handler that throws must not take the whole server down: log-free restart of run().
-      for (;;) {
-        try {
-          io->run();
-          return;
-        } catch (...) {
-        }
-      }
-    });
+    worker->thread = start_io_thread(worker->io);
   }
   return std::make_unique<EchoServer>(std::move(impl));
 }

@@ -1,18 +1,11 @@
 #include "forwarding_headers.h"
 
+#include "lintel/support/text.h"
+
 #include <string>
 #include <vector>
 
 namespace lintel::dataplane {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-}  // namespace
 
 void strip_hop_by_hop(http::fields& fields) {
   // Copied out first: erasing while the Connection value is still referenced would dangle.
@@ -23,7 +16,7 @@ void strip_hop_by_hop(http::fields& fields) {
     std::string_view list(it->value().data(), it->value().size());
     while (!list.empty()) {
       const auto comma = list.find(',');
-      const std::string_view token = trim(list.substr(0, comma));
+      const std::string_view token = support::trim_whitespace(list.substr(0, comma));
       list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
       // Host is end-to-end whatever a client claims; dropping it would break routing upstream.
       if (!token.empty() && !beast::iequals(to_beast(token), "host")) named.emplace_back(token);

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <vector>
 
+#include "io_thread.h"
 #include "proxy_worker.h"
 #include "reuse_port_acceptor.h"
 
@@ -67,16 +68,7 @@ std::unique_ptr<ProxyServer> ProxyServer::create(const ProxyOptions& options) {
   }
   for (auto& worker : impl->workers) {
     impl->guards.push_back(asio::make_work_guard(worker->io));
-    worker->thread = std::thread([io = &worker->io] {
-      // A handler that throws must not end the worker; the connection it served is gone.
-      for (;;) {
-        try {
-          io->run();
-          return;
-        } catch (...) {
-        }
-      }
-    });
+    worker->thread = start_io_thread(worker->io);
   }
   return std::make_unique<ProxyServer>(std::move(impl));
 }

@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include "lintel/support/text.h"
+
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
@@ -29,45 +31,6 @@ void for_each_segment(std::string_view path, Visit&& visit) {
     if (slash > start && !visit(path.substr(start, slash - start))) return;
     start = slash + 1;
   }
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decode(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
-      i += 2;
-    } else {
-      out += s[i];
-    }
-  }
-  return out;
-}
-
-// The value of the first query parameter with this (case-sensitive) name.
-bool find_query_param(std::string_view query, std::string_view name, std::string& value) {
-  size_t start = 0;
-  while (start <= query.size()) {
-    size_t amp = query.find('&', start);
-    if (amp == std::string_view::npos) amp = query.size();
-    std::string_view pair = query.substr(start, amp - start);
-    size_t eq = pair.find('=');
-    std::string_view key = pair.substr(0, eq);
-    if (percent_decode(key) == name) {
-      value = eq == std::string_view::npos ? std::string() : percent_decode(pair.substr(eq + 1));
-      return true;
-    }
-    start = amp + 1;
-  }
-  return false;
 }
 
 struct StringMatcher {
@@ -212,7 +175,7 @@ bool ListenerRouter::Impl::accepts(const CompiledRoute& route, const RouteReques
     if (!request.headers || !request.headers->find(header.name, value) || !header.accepts(value)) return false;
   }
   for (const auto& param : route.query_params) {
-    if (!find_query_param(query, param.name, value) || !param.accepts(value)) return false;
+    if (!support::find_query_parameter(query, param.name, value) || !param.accepts(value)) return false;
   }
   return true;
 }

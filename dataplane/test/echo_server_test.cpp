@@ -5,7 +5,6 @@
 #include <chrono>
 
 #include "go_duration.h"
-#include "json_string.h"
 #include "canonical_header_name.h"
 #include "test_http_client.h"
 
@@ -29,18 +28,6 @@ std::unique_ptr<EchoServer> start_echo(const std::string& name = "infra-backend-
   auto server = EchoServer::start(options, error);
   EXPECT_TRUE(server) << error;
   return server;
-}
-
-TEST(JsonString, EscapesQuotesBackslashesAndControlBytes) {
-  std::string out;
-  append_json_string(out, std::string("a\"b\\c\n\t\x01\x7f", 9));
-  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\t\\u0001\\u007f\"");
-}
-
-TEST(JsonString, KeepsValidUtf8AndReplacesInvalidBytes) {
-  std::string out;
-  append_json_string(out, "caf\xC3\xA9 \xFF \xC3 \xED\xA0\x80");
-  EXPECT_EQ(out, "\"caf\xC3\xA9 \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\"");
 }
 
 TEST(GoDuration, ParsesTheFormsTheSuiteUses) {

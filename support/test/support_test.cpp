@@ -1,0 +1,49 @@
+#include <gtest/gtest.h>
+
+#include "lintel/support/json_text.h"
+#include "lintel/support/text.h"
+
+namespace lintel::support {
+namespace {
+
+TEST(JsonText, EscapesQuotesBackslashesAndControlBytes) {
+  std::string out;
+  append_json_string(out, std::string("a\"b\\c\n\t\x01\x7f", 9));
+  EXPECT_EQ(out, "\"a\\\"b\\\\c\\n\\t\\u0001\x7f\"");
+}
+
+TEST(JsonText, KeepsValidUtf8AndReplacesInvalidBytes) {
+  std::string out;
+  append_json_string(out, "caf\xC3\xA9 \xFF \xC3 \xED\xA0\x80 \xF0\x9F\x98\x80");
+  EXPECT_EQ(out, "\"caf\xC3\xA9 \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xF0\x9F\x98\x80\"");
+}
+
+TEST(Text, TrimsHttpWhitespaceOnly) {
+  EXPECT_EQ(trim_whitespace(" \ta b\t "), "a b");
+  EXPECT_EQ(trim_whitespace("\n"), "\n");
+  EXPECT_EQ(trim_whitespace(""), "");
+}
+
+TEST(Text, PercentDecodes) {
+  EXPECT_EQ(percent_decode("a%20b%2fc", false), "a b/c");
+  EXPECT_EQ(percent_decode("a+b", false), "a+b");
+  EXPECT_EQ(percent_decode("a+b", true), "a b");
+  EXPECT_EQ(percent_decode("100%", false), "100%");
+  EXPECT_EQ(percent_decode("%zz%4", false), "%zz%4");
+  EXPECT_EQ(percent_decode("%41%4a", false), "AJ");
+}
+
+TEST(Text, FindsTheFirstQueryParameterDecoded) {
+  std::string value;
+  EXPECT_TRUE(find_query_parameter("a=1&delay=1s&delay=2s", "delay", value));
+  EXPECT_EQ(value, "1s");
+  EXPECT_TRUE(find_query_parameter("x&na%6De=a+b%21", "name", value));
+  EXPECT_EQ(value, "a b!");
+  EXPECT_TRUE(find_query_parameter("flag", "flag", value));
+  EXPECT_EQ(value, "");
+  EXPECT_FALSE(find_query_parameter("", "a", value));
+  EXPECT_FALSE(find_query_parameter("A=1", "a", value));
+}
+
+}  // namespace
+}  // namespace lintel::support
