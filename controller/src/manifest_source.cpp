@@ -68,6 +68,7 @@ ManifestLoad ManifestSource::load() {
     load.errors.push_back(api::DecodeError{message.substr(0, message.find(':')), 0, "", message.substr(message.find(':') + 2)});
   }
   std::map<std::string, std::vector<api::Object>> good;
+  std::map<std::string, DecodedFile> decoded;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
     std::stringstream text;
@@ -75,7 +76,15 @@ ManifestLoad ManifestSource::load() {
     if (!in) {
       load.errors.push_back(api::DecodeError{file, 0, "", "cannot read the file"});
     }
-    api::DecodeResult result = api::decode_manifests(in ? text.str() : std::string(), file);
+    std::string content = in ? text.str() : std::string();
+    auto cached = decoded_.extract(file);
+    if (cached.empty() || cached.mapped().content != content) {
+      api::DecodeResult fresh = api::decode_manifests(content, file);
+      decoded.insert_or_assign(file, DecodedFile{std::move(content), std::move(fresh)});
+    } else {
+      decoded.insert(std::move(cached));
+    }
+    const api::DecodeResult& result = decoded.at(file).result;
     load.warnings.insert(load.warnings.end(), result.warnings.begin(), result.warnings.end());
     if (!in || !result.errors.empty()) {
       load.errors.insert(load.errors.end(), result.errors.begin(), result.errors.end());
@@ -86,9 +95,10 @@ ManifestLoad ManifestSource::load() {
       continue;
     }
     auto& objects = good[file];
-    for (auto& decoded : result.objects) objects.push_back(std::move(decoded.object));
+    for (const auto& object : result.objects) objects.push_back(object.object);
   }
   last_good_ = good;
+  decoded_ = std::move(decoded);
   for (auto& [file, objects] : good) {
     load.objects.insert(load.objects.end(), objects.begin(), objects.end());
   }
@@ -130,10 +140,13 @@ bool ManifestWatcher::drain() {
   while (true) {
     ssize_t n = read(inotify_fd_, buffer, sizeof buffer);
     if (n <= 0) break;
-    any = true;
     for (char* p = buffer; p < buffer + n;) {
       auto* event = reinterpret_cast<inotify_event*>(p);
-      if ((event->mask & IN_ISDIR) && (event->mask & (IN_CREATE | IN_MOVED_TO))) new_folder = true;
+      bool folder = event->mask & IN_ISDIR;
+      if (folder && (event->mask & (IN_CREATE | IN_MOVED_TO))) new_folder = true;
+      // A file being created or written is read once it is closed (IN_CLOSE_WRITE), never
+      // half-written; everything else that arrives is a change.
+      if (folder || !(event->mask & IN_CREATE)) any = true;
       p += sizeof(inotify_event) + event->len;
     }
   }

@@ -34,8 +34,16 @@ class ManifestSource {
   const std::vector<std::string>& paths() const { return paths_; }
 
  private:
+  struct DecodedFile {
+    std::string content;
+    api::DecodeResult result;
+  };
+
   std::vector<std::string> paths_;
   std::map<std::string, std::vector<api::Object>> last_good_;
+  // Each file's last decode, reused while its bytes are unchanged: a change to one file of
+  // thousands decodes one file.
+  std::map<std::string, DecodedFile> decoded_;
 };
 
 // Waits for changes under the manifest paths with inotify. Coarse on purpose: any event means
