@@ -29,7 +29,12 @@ void log_outcome(const controller::ReconcileOutcome& outcome) {
     log::error("snapshot refused by the data plane; the previous one keeps serving",
                {{"error", outcome.publish_error}, {"version", std::to_string(outcome.version)}});
   } else if (outcome.published) {
-    log::info("snapshot applied", {{"version", std::to_string(outcome.version)}, {"routes", std::to_string(outcome.routes)}});
+    auto ms = [](double value) { return std::to_string(value).substr(0, std::to_string(value).find('.') + 3); };
+    log::info("snapshot applied", {{"version", std::to_string(outcome.version)},
+                                   {"routes", std::to_string(outcome.routes)},
+                                   {"load_ms", ms(outcome.load_ms)},
+                                   {"translate_ms", ms(outcome.translate_ms)},
+                                   {"publish_ms", ms(outcome.publish_ms)}});
   }
 }
 

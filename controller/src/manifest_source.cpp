@@ -67,7 +67,7 @@ ManifestLoad ManifestSource::load() {
   for (const auto& message : listing_errors) {
     load.errors.push_back(api::DecodeError{message.substr(0, message.find(':')), 0, "", message.substr(message.find(':') + 2)});
   }
-  std::map<std::string, std::vector<api::Object>> good;
+  std::map<std::string, std::vector<ObjectPtr>> good;
   std::map<std::string, DecodedFile> decoded;
   for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
@@ -80,11 +80,13 @@ ManifestLoad ManifestSource::load() {
     auto cached = decoded_.extract(file);
     if (cached.empty() || cached.mapped().content != content) {
       api::DecodeResult fresh = api::decode_manifests(content, file);
-      decoded.insert_or_assign(file, DecodedFile{std::move(content), std::move(fresh)});
+      DecodedFile entry{std::move(content), {}, std::move(fresh.errors), std::move(fresh.warnings)};
+      for (auto& object : fresh.objects) entry.objects.push_back(std::make_shared<const api::Object>(std::move(object.object)));
+      decoded.insert_or_assign(file, std::move(entry));
     } else {
       decoded.insert(std::move(cached));
     }
-    const api::DecodeResult& result = decoded.at(file).result;
+    const DecodedFile& result = decoded.at(file);
     load.warnings.insert(load.warnings.end(), result.warnings.begin(), result.warnings.end());
     if (!in || !result.errors.empty()) {
       load.errors.insert(load.errors.end(), result.errors.begin(), result.errors.end());
@@ -94,8 +96,7 @@ ManifestLoad ManifestSource::load() {
       }
       continue;
     }
-    auto& objects = good[file];
-    for (const auto& object : result.objects) objects.push_back(object.object);
+    good[file] = result.objects;
   }
   last_good_ = good;
   decoded_ = std::move(decoded);

@@ -1,13 +1,17 @@
 #include "lintel/controller/object_store.h"
 
-
-
 namespace lintel::controller {
 
-bool ObjectStore::upsert(api::Object object) {
-  api::ObjectKey key = api::key_of(object);
+namespace {
+
+bool same(const ObjectPtr& a, const ObjectPtr& b) { return a == b || *a == *b; }
+
+}  // namespace
+
+bool ObjectStore::upsert(ObjectPtr object) {
+  api::ObjectKey key = api::key_of(*object);
   auto it = objects_.find(key);
-  if (it != objects_.end() && it->second == object) return false;
+  if (it != objects_.end() && same(it->second, object)) return false;
   objects_.insert_or_assign(std::move(key), std::move(object));
   ++revision_;
   return true;
@@ -19,20 +23,15 @@ bool ObjectStore::remove(const api::ObjectKey& key) {
   return true;
 }
 
-bool ObjectStore::replace_all(std::vector<api::Object> objects) {
-  std::map<api::ObjectKey, api::Object> next;
+bool ObjectStore::replace_all(std::vector<ObjectPtr> objects) {
+  std::map<api::ObjectKey, ObjectPtr> next;
   for (auto& object : objects) {
-    api::ObjectKey key = api::key_of(object);
+    api::ObjectKey key = api::key_of(*object);
     next.insert_or_assign(std::move(key), std::move(object));
   }
   bool changed = next.size() != objects_.size();
-  if (!changed) {
-    for (auto a = objects_.begin(), b = next.begin(); a != objects_.end(); ++a, ++b) {
-      if (a->first != b->first || !(a->second == b->second)) {
-        changed = true;
-        break;
-      }
-    }
+  for (auto a = objects_.begin(), b = next.begin(); !changed && a != objects_.end(); ++a, ++b) {
+    changed = a->first != b->first || !same(a->second, b->second);
   }
   if (!changed) return false;
   objects_ = std::move(next);

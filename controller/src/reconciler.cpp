@@ -1,5 +1,7 @@
 #include "lintel/controller/reconciler.h"
 
+#include <chrono>
+
 namespace lintel::controller {
 
 namespace {
@@ -8,6 +10,10 @@ template <typename T>
 std::vector<const T*> with(std::vector<const T*> stored, const std::vector<T>& extra) {
   for (const auto& object : extra) stored.push_back(&object);
   return stored;
+}
+
+double milliseconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
 }
 
 size_t count_routes(const snapshot::v1::Snapshot& snapshot) {
@@ -27,13 +33,16 @@ StandaloneController::StandaloneController(StandaloneOptions options, Publish pu
 
 ReconcileOutcome StandaloneController::reconcile() {
   ReconcileOutcome outcome;
+  auto start = std::chrono::steady_clock::now();
   ManifestLoad load = source_.load();
   outcome.errors = std::move(load.errors);
   outcome.warnings = std::move(load.warnings);
   store_.replace_all(std::move(load.objects));
+  outcome.load_ms = milliseconds_since(start);
+  start = std::chrono::steady_clock::now();
 
   conversion::ConversionResult converted = conversion::convert_ingresses(
-      store_.copy_all<api::Ingress>(), store_.copy_all<api::IngressClass>(), options_.conversion);
+      store_.list<api::Ingress>(), store_.list<api::IngressClass>(), options_.conversion);
   outcome.notes = converted.notes;
 
   TranslatorInput input;
@@ -47,6 +56,7 @@ ReconcileOutcome StandaloneController::reconcile() {
 
   std::string bytes;
   snapshot->SerializeToString(&bytes);
+  outcome.translate_ms = milliseconds_since(start);
   auto serving = current();
   outcome.version = serving ? serving->version() : 0;
   if (serving && bytes == current_bytes_) return outcome;
@@ -54,7 +64,10 @@ ReconcileOutcome StandaloneController::reconcile() {
   outcome.changed = true;
   snapshot->set_version(next_version_);
   std::string error;
-  if (!publish_(snapshot, error)) {
+  start = std::chrono::steady_clock::now();
+  bool published = publish_(snapshot, error);
+  outcome.publish_ms = milliseconds_since(start);
+  if (!published) {
     outcome.publish_error = error;
     return outcome;
   }

@@ -5,17 +5,20 @@
 namespace lintel::controller {
 
 ServiceResolver::ServiceResolver(std::vector<const api::Service*> services,
-                                 std::vector<const api::EndpointSlice*> slices)
-    : services_(std::move(services)), slices_(std::move(slices)) {}
+                                 std::vector<const api::EndpointSlice*> slices) {
+  for (const auto* service : services) services_[{service->metadata.namespace_, service->metadata.name}] = service;
+  for (const auto* slice : slices) {
+    auto owner = slice->metadata.labels.find(api::EndpointSlice::kServiceNameLabel);
+    if (owner != slice->metadata.labels.end()) slices_[{slice->metadata.namespace_, owner->second}].push_back(slice);
+  }
+}
 
 std::optional<ResolvedService> ServiceResolver::resolve(const std::string& namespace_, const std::string& name,
                                                         std::optional<std::int32_t> port_number,
                                                         const std::string& port_name,
                                                         UnresolvedService& why) const {
-  const api::Service* service = nullptr;
-  for (const auto* candidate : services_) {
-    if (candidate->metadata.namespace_ == namespace_ && candidate->metadata.name == name) service = candidate;
-  }
+  auto found = services_.find({namespace_, name});
+  const api::Service* service = found == services_.end() ? nullptr : found->second;
   if (!service) {
     why = {"BackendNotFound", "service \"" + namespace_ + "/" + name + "\" not found"};
     return std::nullopt;
@@ -32,10 +35,9 @@ std::optional<ResolvedService> ServiceResolver::resolve(const std::string& names
 
   ResolvedService resolved;
   resolved.cluster_name = namespace_ + "/" + name + ":" + std::to_string(port->port);
-  for (const auto* slice : slices_) {
-    if (slice->metadata.namespace_ != namespace_) continue;
-    auto owner = slice->metadata.labels.find(api::EndpointSlice::kServiceNameLabel);
-    if (owner == slice->metadata.labels.end() || owner->second != name) continue;
+  static const std::vector<const api::EndpointSlice*> kNoSlices;
+  auto owned = slices_.find({namespace_, name});
+  for (const auto* slice : owned == slices_.end() ? kNoSlices : owned->second) {
     // EndpointSlice ports carry the Service port's name; an unnamed Service port has an
     // unnamed slice port.
     std::optional<std::int32_t> target;

@@ -44,17 +44,17 @@ std::string render(const std::string& manifests, const std::string& file, unsign
   api::DecodeResult decoded = api::decode_manifests(manifests, file);
   std::string out;
   for (const auto& error : decoded.errors) out += "# decode error: " + error.to_string() + "\n";
-  std::vector<api::Object> objects;
-  for (auto& d : decoded.objects) objects.push_back(d.object);
+  std::vector<ObjectPtr> objects;
+  for (auto& d : decoded.objects) objects.push_back(std::make_shared<const api::Object>(d.object));
   if (shuffle) std::shuffle(objects.begin(), objects.end(), std::mt19937(shuffle));
   ObjectStore store;
   store.replace_all(objects);
 
   conversion::ConversionOptions options;
   options.always_emit_default_gateway = true;
-  auto ingresses = store.copy_all<api::Ingress>();
+  auto ingresses = store.list<api::Ingress>();
   if (shuffle) std::shuffle(ingresses.begin(), ingresses.end(), std::mt19937(shuffle));
-  auto converted = conversion::convert_ingresses(ingresses, store.copy_all<api::IngressClass>(), options);
+  auto converted = conversion::convert_ingresses(ingresses, store.list<api::IngressClass>(), options);
   for (const auto& note : converted.notes) {
     out += "# conversion note: " + note.ingress + " " + note.field + ": " + note.message + "\n";
   }

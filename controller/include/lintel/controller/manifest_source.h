@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "lintel/api/decode.h"
+#include "lintel/controller/object_store.h"
 
 namespace lintel::controller {
 
@@ -17,7 +18,7 @@ std::vector<std::string> list_manifest_files(const std::vector<std::string>& pat
 
 struct ManifestLoad {
   // Every object to serve: each file's current objects, or its last good ones while it has errors.
-  std::vector<api::Object> objects;
+  std::vector<ObjectPtr> objects;
   std::vector<api::DecodeError> errors;
   std::vector<api::DecodeError> warnings;
   // Files with errors whose last good content is still being served.
@@ -36,11 +37,13 @@ class ManifestSource {
  private:
   struct DecodedFile {
     std::string content;
-    api::DecodeResult result;
+    std::vector<ObjectPtr> objects;
+    std::vector<api::DecodeError> errors;
+    std::vector<api::DecodeError> warnings;
   };
 
   std::vector<std::string> paths_;
-  std::map<std::string, std::vector<api::Object>> last_good_;
+  std::map<std::string, std::vector<ObjectPtr>> last_good_;
   // Each file's last decode, reused while its bytes are unchanged: a change to one file of
   // thousands decodes one file.
   std::map<std::string, DecodedFile> decoded_;

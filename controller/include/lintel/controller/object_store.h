@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,27 +12,26 @@ namespace lintel::controller {
 // A typed cache of every object Lintel knows, keyed by (group, kind, namespace, name). In
 // standalone mode the manifest folder fills it; in a cluster, informers do. Reads are by kind,
 // in key order, so everything computed from the store is deterministic.
+//
+// Objects are immutable and shared: the store, the manifest source's cache and everything a
+// reconcile builds point at the same object, so a reconcile of thousands of objects copies none.
+using ObjectPtr = std::shared_ptr<const api::Object>;
+
 class ObjectStore {
  public:
   // Inserts or replaces; returns whether the stored object changed.
-  bool upsert(api::Object object);
+  bool upsert(ObjectPtr object);
   bool remove(const api::ObjectKey& key);
   // Makes the store hold exactly `objects` (a full re-list); returns whether anything changed.
-  bool replace_all(std::vector<api::Object> objects);
+  bool replace_all(std::vector<ObjectPtr> objects);
 
+  // The objects of one kind, in key order; valid until the store next changes.
   template <typename T>
   std::vector<const T*> list() const {
     std::vector<const T*> out;
     for (const auto& [key, object] : objects_) {
-      if (const T* typed = std::get_if<T>(&object)) out.push_back(typed);
+      if (const T* typed = std::get_if<T>(object.get())) out.push_back(typed);
     }
-    return out;
-  }
-
-  template <typename T>
-  std::vector<T> copy_all() const {
-    std::vector<T> out;
-    for (const T* typed : list<T>()) out.push_back(*typed);
     return out;
   }
 
@@ -40,7 +40,7 @@ class ObjectStore {
   std::uint64_t revision() const { return revision_; }
 
  private:
-  std::map<api::ObjectKey, api::Object> objects_;
+  std::map<api::ObjectKey, ObjectPtr> objects_;
   std::uint64_t revision_ = 0;
 };
 

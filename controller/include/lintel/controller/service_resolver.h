@@ -2,7 +2,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "lintel/api/core.h"
@@ -39,8 +41,10 @@ class ServiceResolver {
                                          UnresolvedService& why) const;
 
  private:
-  std::vector<const api::Service*> services_;
-  std::vector<const api::EndpointSlice*> slices_;
+  using Key = std::pair<std::string, std::string>;  // namespace, Service name
+  // Indexed once, so that resolving every backendRef of thousands of routes stays linear.
+  std::map<Key, const api::Service*> services_;
+  std::map<Key, std::vector<const api::EndpointSlice*>> slices_;
 };
 
 }  // namespace lintel::controller
