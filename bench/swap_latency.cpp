@@ -3,10 +3,12 @@
 // connection that polls without pause. `lintel run` serves N routes besides the probe route,
 // so the figure includes decoding, converting, translating and compiling at that size.
 //
-//   lintel_swap_bench --lintel build/cmd/lintel/lintel --routes 5000 --swaps 100
+//   lintel_swap_bench --lintel build/cmd/lintel/lintel --routes 5000 --swaps 100 [--load 1]
 //
 // Prints p50, p90, p99 and max over the swaps, and exits non-zero when a swap does not land
-// within 5 s or a probe request fails.
+// within 5 s or a probe request fails. With --load 1, wrk (32 keep-alive connections) sends
+// traffic to the route being swapped the whole time, and any non-2xx answer or socket error
+// it saw fails the run: swaps must drop nothing.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -43,6 +45,7 @@ struct Options {
   int routes = 5000;
   int swaps = 100;
   int workers = 1;
+  bool load = false;
 };
 
 std::optional<Options> parse(int argc, char** argv) {
@@ -54,6 +57,7 @@ std::optional<Options> parse(int argc, char** argv) {
     else if (flag == "--routes") options.routes = std::atoi(value.c_str());
     else if (flag == "--swaps") options.swaps = std::atoi(value.c_str());
     else if (flag == "--workers") options.workers = std::atoi(value.c_str());
+    else if (flag == "--load") options.load = value == "1";
     else return std::nullopt;
   }
   if (argc % 2 == 0 || options.routes < 0 || options.swaps < 1) return std::nullopt;
@@ -155,6 +159,26 @@ std::string ingress(const std::string& name, const std::string& host, const std:
          ", port: {number: 80}}}}\n";
 }
 
+pid_t spawn(std::vector<std::string> args, const std::string& output) {
+  std::vector<char*> argv;
+  for (auto& arg : args) argv.push_back(arg.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, output.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  pid_t pid = 0;
+  int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), ::environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+// The number after `label` in wrk's report, 0 when wrk did not print the line.
+long wrk_count(const std::string& report, const std::string& label) {
+  auto at = report.find(label);
+  return at == std::string::npos ? 0 : std::atol(report.c_str() + at + label.size());
+}
+
 double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
   size_t index = std::min(values.size() - 1, static_cast<size_t>(p * static_cast<double>(values.size() - 1) + 0.5));
@@ -166,7 +190,7 @@ double percentile(std::vector<double> values, double p) {
 int main(int argc, char** argv) {
   auto options = parse(argc, argv);
   if (!options) {
-    std::fprintf(stderr, "usage: %s [--lintel PATH] [--routes N] [--swaps K] [--workers W]\n", argv[0]);
+    std::fprintf(stderr, "usage: %s [--lintel PATH] [--routes N] [--swaps K] [--workers W] [--load 0|1]\n", argv[0]);
     return 2;
   }
   std::string error;
@@ -198,15 +222,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> args = {options->lintel, "run", "--manifests", folder.string(), "--bind-address", "127.0.0.1",
                                    "--http-port", std::to_string(http_port), "--admin-port", std::to_string(admin_port),
                                    "--workers", std::to_string(options->workers)};
-  std::vector<char*> argv_spawn;
-  for (auto& arg : args) argv_spawn.push_back(arg.data());
-  argv_spawn.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
   std::string log = (folder / "lintel.log").string();
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  if (posix_spawn(&pid, options->lintel.c_str(), &actions, nullptr, argv_spawn.data(), ::environ) != 0) {
+  pid_t pid = spawn(args, log);
+  if (pid < 0) {
     std::fprintf(stderr, "cannot start %s\n", options->lintel.c_str());
     return 1;
   }
@@ -235,6 +253,21 @@ int main(int argc, char** argv) {
     return 1;
   }
 
+  pid_t wrk = -1;
+  std::string wrk_report = (folder / "wrk.txt").string();
+  int load_seconds = 5 + options->swaps / 10;
+  if (options->load) {
+    wrk = spawn({"wrk", "-t1", "-c32", "-d" + std::to_string(load_seconds) + "s", "-H", "Host: probe.example.com",
+                 "http://127.0.0.1:" + std::to_string(http_port) + "/"},
+                wrk_report);
+    if (wrk < 0) {
+      std::fprintf(stderr, "cannot start wrk (apt-get install wrk)\n");
+      stop();
+      return 1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+
   std::vector<double> latencies;
   long probes = 0;
   int failures = 0;
@@ -259,7 +292,29 @@ int main(int argc, char** argv) {
     }
     latencies.push_back(std::chrono::duration<double, std::milli>(Clock::now() - t0).count());
   }
+  std::string load_summary;
+  if (wrk > 0) {
+    int status = 0;
+    waitpid(wrk, &status, 0);
+    std::ifstream in(wrk_report);
+    std::string report((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    long requests = 0;
+    if (auto at = report.find(" requests in "); at != std::string::npos) {
+      size_t line = report.rfind('\n', at);
+      requests = std::atol(report.c_str() + (line == std::string::npos ? 0 : line + 1));
+    }
+    long non_2xx = wrk_count(report, "Non-2xx or 3xx responses: ");
+    bool socket_errors = report.find("Socket errors") != std::string::npos;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || non_2xx > 0 || socket_errors || requests == 0) {
+      std::fprintf(stderr, "load during the swaps was not clean:\n%s\n", report.c_str());
+      ++failures;
+    }
+    load_summary = "load: wrk sent " + std::to_string(requests) + " requests to the swapped route in " +
+                   std::to_string(load_seconds) + " s: " + std::to_string(non_2xx) + " non-2xx, " +
+                   (socket_errors ? "some" : "no") + " socket errors\n";
+  }
   stop();
+  std::fputs(load_summary.c_str(), stdout);
   std::printf("routes %d, swaps %zu, probe requests %ld, failures %d, startup to ready %.0f ms\n", options->routes,
               latencies.size(), probes, failures, startup);
   std::printf("manifest change to traffic on the new route (ms): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",
