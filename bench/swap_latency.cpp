@@ -53,12 +53,18 @@ std::optional<Options> parse(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string flag = argv[i];
     std::string value = argv[i + 1];
-    if (flag == "--lintel") options.lintel = value;
-    else if (flag == "--routes") options.routes = std::atoi(value.c_str());
-    else if (flag == "--swaps") options.swaps = std::atoi(value.c_str());
-    else if (flag == "--workers") options.workers = std::atoi(value.c_str());
-    else if (flag == "--load") options.load = value == "1";
-    else return std::nullopt;
+    if (flag == "--lintel")
+      options.lintel = value;
+    else if (flag == "--routes")
+      options.routes = std::atoi(value.c_str());
+    else if (flag == "--swaps")
+      options.swaps = std::atoi(value.c_str());
+    else if (flag == "--workers")
+      options.workers = std::atoi(value.c_str());
+    else if (flag == "--load")
+      options.load = value == "1";
+    else
+      return std::nullopt;
   }
   if (argc % 2 == 0 || options.routes < 0 || options.swaps < 1) return std::nullopt;
   return options;
@@ -101,7 +107,8 @@ class Client {
   // The status and body of GET / for `host`; status 0 when the connection failed.
   std::pair<int, std::string> get(const std::string& host, const std::string& path = "/") {
     std::string request = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n";
-    if (fd_ < 0 || send(fd_, request.data(), request.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(request.size())) {
+    if (fd_ < 0 || send(fd_, request.data(), request.size(), MSG_NOSIGNAL) !=
+                       static_cast<ssize_t>(request.size())) {
       return {0, ""};
     }
     size_t end;
@@ -112,7 +119,8 @@ class Client {
     buffer_.erase(0, end + 4);
     int status = std::atoi(head.c_str() + 9);
     size_t length = 0;
-    if (auto at = head.find("Content-Length: "); at != std::string::npos) length = std::strtoul(head.c_str() + at + 16, nullptr, 10);
+    if (auto at = head.find("Content-Length: "); at != std::string::npos)
+      length = std::strtoul(head.c_str() + at + 16, nullptr, 10);
     while (buffer_.size() < length) {
       if (!fill()) return {0, ""};
     }
@@ -147,16 +155,20 @@ void write_file(const fs::path& path, const std::string& text) {
 }
 
 std::string backend(const std::string& name, int port) {
-  return "apiVersion: v1\nkind: Service\nmetadata: {name: " + name + "}\nspec: {ports: [{name: http, port: 80}]}\n---\n"
-         "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: " + name +
-         "\n  labels: {kubernetes.io/service-name: " + name + "}\naddressType: IPv4\nports: [{name: http, port: " +
-         std::to_string(port) + "}]\nendpoints: [{addresses: [127.0.0.1]}]\n";
+  return "apiVersion: v1\nkind: Service\nmetadata: {name: " + name +
+         "}\nspec: {ports: [{name: http, port: 80}]}\n---\n"
+         "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: " +
+         name + "\n  labels: {kubernetes.io/service-name: " + name +
+         "}\naddressType: IPv4\nports: [{name: http, port: " + std::to_string(port) +
+         "}]\nendpoints: [{addresses: [127.0.0.1]}]\n";
 }
 
 std::string ingress(const std::string& name, const std::string& host, const std::string& service) {
-  return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: " + name + "}\nspec:\n  rules:\n  - host: " +
-         host + "\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: " + service +
-         ", port: {number: 80}}}}\n";
+  return "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: " + name +
+         "}\nspec:\n  rules:\n  - host: " + host +
+         "\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: "
+         "{name: " +
+         service + ", port: {number: 80}}}}\n";
 }
 
 pid_t spawn(std::vector<std::string> args, const std::string& output) {
@@ -165,8 +177,10 @@ pid_t spawn(std::vector<std::string> args, const std::string& output) {
   argv.push_back(nullptr);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, output.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, output.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, output.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, output.c_str(),
+                                   O_WRONLY | O_CREAT | O_APPEND, 0644);
   pid_t pid = 0;
   int rc = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), ::environ);
   posix_spawn_file_actions_destroy(&actions);
@@ -181,7 +195,8 @@ long wrk_count(const std::string& report, const std::string& label) {
 
 double percentile(std::vector<double> values, double p) {
   std::sort(values.begin(), values.end());
-  size_t index = std::min(values.size() - 1, static_cast<size_t>(p * static_cast<double>(values.size() - 1) + 0.5));
+  size_t index = std::min(values.size() - 1,
+                          static_cast<size_t>(p * static_cast<double>(values.size() - 1) + 0.5));
   return values[index];
 }
 
@@ -190,7 +205,9 @@ double percentile(std::vector<double> values, double p) {
 int main(int argc, char** argv) {
   auto options = parse(argc, argv);
   if (!options) {
-    std::fprintf(stderr, "usage: %s [--lintel PATH] [--routes N] [--swaps K] [--workers W] [--load 0|1]\n", argv[0]);
+    std::fprintf(stderr,
+                 "usage: %s [--lintel PATH] [--routes N] [--swaps K] [--workers W] [--load 0|1]\n",
+                 argv[0]);
     return 2;
   }
   std::string error;
@@ -208,20 +225,25 @@ int main(int argc, char** argv) {
 
   fs::path folder = fs::temp_directory_path() / ("lintel-swap-bench-" + std::to_string(getpid()));
   fs::create_directories(folder);
-  write_file(folder / "backends.yaml", backend("blue", blue->port()) + "---\n" + backend("green", green->port()));
+  write_file(folder / "backends.yaml",
+             backend("blue", blue->port()) + "---\n" + backend("green", green->port()));
   std::string routes;
   for (int i = 0; i < options->routes; ++i) {
     if (i) routes += "---\n";
-    routes += ingress("route-" + std::to_string(i), "h" + std::to_string(i) + ".example.com", "blue");
+    routes +=
+        ingress("route-" + std::to_string(i), "h" + std::to_string(i) + ".example.com", "blue");
   }
   write_file(folder / "routes.yaml", routes);
   write_file(folder / "probe.yaml", ingress("probe", "probe.example.com", "blue"));
 
   int http_port = free_port();
   int admin_port = free_port();
-  std::vector<std::string> args = {options->lintel, "run", "--manifests", folder.string(), "--bind-address", "127.0.0.1",
-                                   "--http-port", std::to_string(http_port), "--admin-port", std::to_string(admin_port),
-                                   "--workers", std::to_string(options->workers)};
+  std::vector<std::string> args = {options->lintel,  "run",
+                                   "--manifests",    folder.string(),
+                                   "--bind-address", "127.0.0.1",
+                                   "--http-port",    std::to_string(http_port),
+                                   "--admin-port",   std::to_string(admin_port),
+                                   "--workers",      std::to_string(options->workers)};
   std::string log = (folder / "lintel.log").string();
   pid_t pid = spawn(args, log);
   if (pid < 0) {
@@ -230,11 +252,13 @@ int main(int argc, char** argv) {
   }
   auto stop = [&] {
     kill(pid, SIGTERM);
-    for (int i = 0; i < 100 && waitpid(pid, nullptr, WNOHANG) == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    for (int i = 0; i < 100 && waitpid(pid, nullptr, WNOHANG) == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
     kill(pid, SIGKILL);
     waitpid(pid, nullptr, 0);
     // LINTEL_SWAP_BENCH_LOG=FILE keeps lintel's log (its "snapshot applied" lines time each phase).
-    if (const char* keep = std::getenv("LINTEL_SWAP_BENCH_LOG")) fs::copy_file(log, keep, fs::copy_options::overwrite_existing);
+    if (const char* keep = std::getenv("LINTEL_SWAP_BENCH_LOG"))
+      fs::copy_file(log, keep, fs::copy_options::overwrite_existing);
     fs::remove_all(folder);
   };
 
@@ -257,8 +281,8 @@ int main(int argc, char** argv) {
   std::string wrk_report = (folder / "wrk.txt").string();
   int load_seconds = 5 + options->swaps / 10;
   if (options->load) {
-    wrk = spawn({"wrk", "-t1", "-c32", "-d" + std::to_string(load_seconds) + "s", "-H", "Host: probe.example.com",
-                 "http://127.0.0.1:" + std::to_string(http_port) + "/"},
+    wrk = spawn({"wrk", "-t1", "-c32", "-d" + std::to_string(load_seconds) + "s", "-H",
+                 "Host: probe.example.com", "http://127.0.0.1:" + std::to_string(http_port) + "/"},
                 wrk_report);
     if (wrk < 0) {
       std::fprintf(stderr, "cannot start wrk (apt-get install wrk)\n");
@@ -305,21 +329,24 @@ int main(int argc, char** argv) {
     }
     long non_2xx = wrk_count(report, "Non-2xx or 3xx responses: ");
     bool socket_errors = report.find("Socket errors") != std::string::npos;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || non_2xx > 0 || socket_errors || requests == 0) {
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || non_2xx > 0 || socket_errors ||
+        requests == 0) {
       std::fprintf(stderr, "load during the swaps was not clean:\n%s\n", report.c_str());
       ++failures;
     }
-    load_summary = "load: wrk sent " + std::to_string(requests) + " requests to the swapped route in " +
-                   std::to_string(load_seconds) + " s: " + std::to_string(non_2xx) + " non-2xx, " +
+    load_summary = "load: wrk sent " + std::to_string(requests) +
+                   " requests to the swapped route in " + std::to_string(load_seconds) +
+                   " s: " + std::to_string(non_2xx) + " non-2xx, " +
                    (socket_errors ? "some" : "no") + " socket errors\n";
   }
   stop();
   std::fputs(load_summary.c_str(), stdout);
-  std::printf("routes %d, swaps %zu, probe requests %ld, failures %d, startup to ready %.0f ms\n", options->routes,
-              latencies.size(), probes, failures, startup);
-  std::printf("manifest change to traffic on the new route (ms): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",
-              percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99),
-              *std::max_element(latencies.begin(), latencies.end()));
+  std::printf("routes %d, swaps %zu, probe requests %ld, failures %d, startup to ready %.0f ms\n",
+              options->routes, latencies.size(), probes, failures, startup);
+  std::printf(
+      "manifest change to traffic on the new route (ms): p50 %.2f  p90 %.2f  p99 %.2f  max %.2f\n",
+      percentile(latencies, 0.5), percentile(latencies, 0.9), percentile(latencies, 0.99),
+      *std::max_element(latencies.begin(), latencies.end()));
   blue->stop();
   green->stop();
   return failures == 0 ? 0 : 1;

@@ -17,7 +17,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-double since(Clock::time_point start) { return std::chrono::duration<double, std::milli>(Clock::now() - start).count(); }
+double since(Clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+}
 
 }  // namespace
 
@@ -25,14 +27,16 @@ int main(int argc, char** argv) {
   int routes = argc > 1 ? std::atoi(argv[1]) : 5000;
   int rounds = argc > 2 ? std::atoi(argv[2]) : 20;
   std::string text =
-      "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{name: http, port: 80}]}\n---\n"
+      "apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec: {ports: [{name: http, port: "
+      "80}]}\n---\n"
       "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata:\n  name: web\n  labels: "
       "{kubernetes.io/service-name: web}\naddressType: IPv4\nports: [{name: http, port: 8080}]\n"
       "endpoints: [{addresses: [127.0.0.1]}]\n";
   for (int i = 0; i < routes; ++i) {
-    text += "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: r" + std::to_string(i) +
-            "}\nspec:\n  rules:\n  - host: h" + std::to_string(i) +
-            ".example.com\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: {service: {name: web, "
+    text += "---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: r" +
+            std::to_string(i) + "}\nspec:\n  rules:\n  - host: h" + std::to_string(i) +
+            ".example.com\n    http:\n      paths:\n      - {path: /, pathType: Prefix, backend: "
+            "{service: {name: web, "
             "port: {number: 80}}}}\n";
   }
   double decode_ms = 0, convert_ms = 0, translate_ms = 0, serialize_ms = 0;
@@ -47,13 +51,14 @@ int main(int argc, char** argv) {
     }
     lintel::controller::ObjectStore store;
     std::vector<lintel::controller::ObjectPtr> objects;
-    for (auto& d : decoded.objects) objects.push_back(std::make_shared<const lintel::api::Object>(std::move(d.object)));
+    for (auto& d : decoded.objects)
+      objects.push_back(std::make_shared<const lintel::api::Object>(std::move(d.object)));
     store.replace_all(std::move(objects));
 
     start = Clock::now();
     lintel::conversion::ConversionOptions options;
-    auto converted = lintel::conversion::convert_ingresses(store.list<lintel::api::Ingress>(),
-                                                           store.list<lintel::api::IngressClass>(), options);
+    auto converted = lintel::conversion::convert_ingresses(
+        store.list<lintel::api::Ingress>(), store.list<lintel::api::IngressClass>(), options);
     convert_ms += since(start);
 
     start = Clock::now();
@@ -72,9 +77,11 @@ int main(int argc, char** argv) {
     serialize_ms += since(start);
     snapshot_bytes = bytes.size();
   }
-  std::printf("%d routes, mean of %d rounds (ms): decode %.2f  convert %.2f  translate %.2f  serialize %.2f  "
-              "(snapshot %zu bytes)\n",
-              routes, rounds, decode_ms / rounds, convert_ms / rounds, translate_ms / rounds, serialize_ms / rounds,
-              snapshot_bytes);
+  std::printf(
+      "%d routes, mean of %d rounds (ms): decode %.2f  convert %.2f  translate %.2f  serialize "
+      "%.2f  "
+      "(snapshot %zu bytes)\n",
+      routes, rounds, decode_ms / rounds, convert_ms / rounds, translate_ms / rounds,
+      serialize_ms / rounds, snapshot_bytes);
   return 0;
 }

@@ -42,7 +42,8 @@ const sv1::Listener& listener() {
     header->set_type(sv1::HeaderMatch::REGULAR_EXPRESSION);
     header->set_value("v[0-9]+");
     auto* wild = add_host("*.example.com", sv1::WILDCARD_MODE_SINGLE_LABEL);
-    auto* query = add_route(wild, sv1::PathMatch::REGULAR_EXPRESSION, "/r/[a-z]*")->add_query_params();
+    auto* query =
+        add_route(wild, sv1::PathMatch::REGULAR_EXPRESSION, "/r/[a-z]*")->add_query_params();
     query->set_name("q");
     query->set_value("1");
     add_route(add_host("*", sv1::WILDCARD_MODE_SUFFIX), sv1::PathMatch::PREFIX, "/any");

@@ -10,7 +10,7 @@ packages=(
 )
 if [[ "${1:-}" == "--test" ]]; then
   # clang (with its sanitizer and libFuzzer runtimes) builds the fuzzers.
-  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev)
+  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format git)
 fi
 
 missing=()

@@ -50,18 +50,26 @@ struct ServedKind {
   const char* kind;
 };
 constexpr std::array kServedKinds = {
-    ServedKind{"v1", "ConfigMap"}, ServedKind{"v1", "Secret"}, ServedKind{"v1", "Pod"},
-    ServedKind{"v1", "ServiceAccount"}, ServedKind{"v1", "Endpoints"},
-    ServedKind{"v1", "PersistentVolumeClaim"}, ServedKind{"apps/v1", "Deployment"},
-    ServedKind{"apps/v1", "StatefulSet"}, ServedKind{"apps/v1", "DaemonSet"},
-    ServedKind{"apps/v1", "ReplicaSet"}, ServedKind{"networking.k8s.io/v1", "NetworkPolicy"},
+    ServedKind{"v1", "ConfigMap"},
+    ServedKind{"v1", "Secret"},
+    ServedKind{"v1", "Pod"},
+    ServedKind{"v1", "ServiceAccount"},
+    ServedKind{"v1", "Endpoints"},
+    ServedKind{"v1", "PersistentVolumeClaim"},
+    ServedKind{"apps/v1", "Deployment"},
+    ServedKind{"apps/v1", "StatefulSet"},
+    ServedKind{"apps/v1", "DaemonSet"},
+    ServedKind{"apps/v1", "ReplicaSet"},
+    ServedKind{"networking.k8s.io/v1", "NetworkPolicy"},
     ServedKind{"coordination.k8s.io/v1", "Lease"},
     ServedKind{"rbac.authorization.k8s.io/v1", "Role"},
     ServedKind{"rbac.authorization.k8s.io/v1", "ClusterRole"},
     ServedKind{"rbac.authorization.k8s.io/v1", "RoleBinding"},
     ServedKind{"rbac.authorization.k8s.io/v1", "ClusterRoleBinding"},
-    ServedKind{"policy/v1", "PodDisruptionBudget"}, ServedKind{"batch/v1", "Job"},
-    ServedKind{"batch/v1", "CronJob"}, ServedKind{"autoscaling/v2", "HorizontalPodAutoscaler"},
+    ServedKind{"policy/v1", "PodDisruptionBudget"},
+    ServedKind{"batch/v1", "Job"},
+    ServedKind{"batch/v1", "CronJob"},
+    ServedKind{"autoscaling/v2", "HorizontalPodAutoscaler"},
     ServedKind{"gateway.networking.k8s.io/v1", "GatewayClass"},
     ServedKind{"gateway.networking.k8s.io/v1", "Gateway"},
     ServedKind{"gateway.networking.k8s.io/v1", "HTTPRoute"},
@@ -114,10 +122,12 @@ struct DocumentDecoder {
   DecodeResult& result;
 
   void error(std::string object, std::string message) {
-    result.errors.push_back(DecodeError{std::string(file), index, std::move(object), std::move(message)});
+    result.errors.push_back(
+        DecodeError{std::string(file), index, std::move(object), std::move(message)});
   }
   void warning(std::string object, std::string message) {
-    result.warnings.push_back(DecodeError{std::string(file), index, std::move(object), std::move(message)});
+    result.warnings.push_back(
+        DecodeError{std::string(file), index, std::move(object), std::move(message)});
   }
 
   void decode(const YamlNode& document) {
@@ -130,7 +140,8 @@ struct DocumentDecoder {
     }
     std::string api_version = scalar_field(document, "apiVersion");
     std::string kind = scalar_field(document, "kind");
-    if (api_version.empty()) return error("", "Object 'apiVersion' is missing in '" + brief(document) + "'");
+    if (api_version.empty())
+      return error("", "Object 'apiVersion' is missing in '" + brief(document) + "'");
     if (kind.empty()) return error("", "Object 'Kind' is missing in '" + brief(document) + "'");
 
     const KindEntry* entry = nullptr;
@@ -150,17 +161,20 @@ struct DocumentDecoder {
     }  // the reader's destructor records unknown fields
     ObjectMeta& meta = meta_of(*object);
     if (entry->namespaced && meta.namespace_.empty()) meta.namespace_ = "default";
-    std::string object_name = kind + " " + (entry->namespaced ? meta.namespace_ + "/" : "") + meta.name;
+    std::string object_name =
+        kind + " " + (entry->namespaced ? meta.namespace_ + "/" : "") + meta.name;
 
     if (ctx.failed()) {
       std::vector<std::string> problems = ctx.errors;
       if (!ctx.unknown_fields.empty()) {
         std::vector<std::string> unknown;
-        for (const auto& field : ctx.unknown_fields) unknown.push_back("unknown field \"" + field + "\"");
+        for (const auto& field : ctx.unknown_fields)
+          unknown.push_back("unknown field \"" + field + "\"");
         problems.push_back("strict decoding error: " + join(unknown, ", "));
       }
       return error(object_name, kind + " in version \"" + version_of(api_version) +
-                                    "\" cannot be handled as a " + kind + ": " + join(problems, "; "));
+                                    "\" cannot be handled as a " + kind + ": " +
+                                    join(problems, "; "));
     }
     if (meta.name.empty()) return error(object_name, "resource name may not be empty");
     if (const auto* ingress = std::get_if<Ingress>(&*object)) {
@@ -171,20 +185,23 @@ struct DocumentDecoder {
     result.objects.push_back(DecodedObject{std::move(*object), std::string(file), index});
   }
 
-  void unregistered(const std::string& api_version, const std::string& kind, const std::string& name) {
+  void unregistered(const std::string& api_version, const std::string& kind,
+                    const std::string& name) {
     std::string object = name.empty() ? "" : kind + " " + name;
     if (!known_group_version(api_version)) {
       return error(object, "no matches for kind \"" + kind + "\" in version \"" + api_version +
                                "\": ensure CRDs are installed first");
     }
     if (served_kind(api_version, kind)) {
-      return warning(object, kind + " in version \"" + api_version + "\" is not read by Lintel; ignored");
+      return warning(object,
+                     kind + " in version \"" + api_version + "\" is not read by Lintel; ignored");
     }
     std::string message = "no kind \"" + kind + "\" is registered for version \"" + api_version +
                           "\" in scheme \"" + kSchemeName + "\"";
     for (const auto& candidate : kScheme) {
       if (api_version == candidate.api_version && lower(kind) == lower(candidate.kind)) {
-        message += " (kinds are case-sensitive: did you mean \"" + std::string(candidate.kind) + "\"?)";
+        message +=
+            " (kinds are case-sensitive: did you mean \"" + std::string(candidate.kind) + "\"?)";
       }
     }
     error(object, message);
@@ -199,12 +216,14 @@ struct DocumentDecoder {
 
   static std::string scalar_field(const YamlNode& document, const char* key) {
     const YamlNode* value = field(document, key);
-    return value && value->kind == YamlNode::Kind::kScalar && !value->is_null() ? value->scalar : "";
+    return value && value->kind == YamlNode::Kind::kScalar && !value->is_null() ? value->scalar
+                                                                                : "";
   }
 
   static std::string name_of(const YamlNode& document) {
     const YamlNode* metadata = field(document, "metadata");
-    return metadata && metadata->kind == YamlNode::Kind::kMapping ? scalar_field(*metadata, "name") : "";
+    return metadata && metadata->kind == YamlNode::Kind::kMapping ? scalar_field(*metadata, "name")
+                                                                  : "";
   }
 
   // The document in one line, cut short, as the API machinery quotes it.
@@ -221,8 +240,8 @@ DecodeResult decode_manifests(std::string_view text, std::string_view file) {
     decoder.decode(*stream.documents[i]);
   }
   if (stream.error) {
-    result.errors.push_back(
-        DecodeError{std::string(file), stream.error_document, "", "error converting YAML to JSON: " + *stream.error});
+    result.errors.push_back(DecodeError{std::string(file), stream.error_document, "",
+                                        "error converting YAML to JSON: " + *stream.error});
   }
   return result;
 }

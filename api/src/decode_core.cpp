@@ -12,15 +12,17 @@ void read_object_meta(MapReader& root, ObjectMeta& out) {
     m.read("resourceVersion", out.resource_version);
     m.read("uid", out.uid);
     // Server-set and client-bookkeeping fields: legal in a manifest, meaningless to Lintel.
-    for (const char* key : {"generateName", "creationTimestamp", "deletionTimestamp",
-                            "deletionGracePeriodSeconds", "ownerReferences", "finalizers",
-                            "managedFields", "selfLink"}) {
+    for (const char* key :
+         {"generateName", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
+          "ownerReferences", "finalizers", "managedFields", "selfLink"}) {
       m.ignore(key);
     }
   });
 }
 
-void ignore_status(MapReader& root) { root.ignore("status"); }
+void ignore_status(MapReader& root) {
+  root.ignore("status");
+}
 
 Namespace decode_namespace(MapReader& root) {
   Namespace ns;
@@ -48,11 +50,10 @@ Service decode_service(MapReader& root) {
       service.ports.push_back(std::move(port));
     });
     for (const char* key :
-         {"clusterIPs", "externalIPs", "sessionAffinity", "sessionAffinityConfig",
-          "loadBalancerIP", "loadBalancerSourceRanges", "loadBalancerClass", "externalName",
-          "externalTrafficPolicy", "internalTrafficPolicy", "healthCheckNodePort",
-          "publishNotReadyAddresses", "ipFamilies", "ipFamilyPolicy",
-          "allocateLoadBalancerNodePorts", "trafficDistribution"}) {
+         {"clusterIPs", "externalIPs", "sessionAffinity", "sessionAffinityConfig", "loadBalancerIP",
+          "loadBalancerSourceRanges", "loadBalancerClass", "externalName", "externalTrafficPolicy",
+          "internalTrafficPolicy", "healthCheckNodePort", "publishNotReadyAddresses", "ipFamilies",
+          "ipFamilyPolicy", "allocateLoadBalancerNodePorts", "trafficDistribution"}) {
       spec.ignore(key);
     }
   });

@@ -6,8 +6,7 @@
 
 namespace lintel::api::detail {
 
-void DecodeContext::type_error(const YamlNode& node, const std::string& path,
-                               const char* go_type) {
+void DecodeContext::type_error(const YamlNode& node, const std::string& path, const char* go_type) {
   errors.push_back("json: cannot unmarshal " + std::string(json_type_word(json_type(node))) +
                    " into Go struct field " + kind + "." + path + " of type " + go_type);
 }
@@ -32,7 +31,8 @@ MapReader::MapReader(const YamlNode& node, std::string path, DecodeContext& ctx)
 
 MapReader::~MapReader() {
   for (const auto& [key_node, value] : node_.entries) {
-    std::string key = key_node->kind == YamlNode::Kind::kScalar ? key_node->scalar : std::string("<non-scalar key>");
+    std::string key = key_node->kind == YamlNode::Kind::kScalar ? key_node->scalar
+                                                                : std::string("<non-scalar key>");
     if (!read_.count(key)) ctx_.unknown_fields.push_back(path_.empty() ? key : path_ + "." + key);
   }
 }
@@ -43,7 +43,8 @@ std::string MapReader::field_path(const char* key) const {
 
 bool MapReader::has(const char* key) const {
   for (const auto& [key_node, value] : node_.entries) {
-    if (key_node->kind == YamlNode::Kind::kScalar && key_node->scalar == key) return !value->is_null();
+    if (key_node->kind == YamlNode::Kind::kScalar && key_node->scalar == key)
+      return !value->is_null();
   }
   return false;
 }
@@ -61,14 +62,16 @@ const YamlNode* MapReader::find(const char* key) {
 void MapReader::read(const char* key, std::string& out) {
   const YamlNode* node = find(key);
   if (!node) return;
-  if (json_type(*node) != JsonType::kString) return ctx_.type_error(*node, field_path(key), "string");
+  if (json_type(*node) != JsonType::kString)
+    return ctx_.type_error(*node, field_path(key), "string");
   out = node->scalar;
 }
 
 void MapReader::read(const char* key, std::optional<std::string>& out) {
   const YamlNode* node = find(key);
   if (!node) return;
-  if (json_type(*node) != JsonType::kString) return ctx_.type_error(*node, field_path(key), "string");
+  if (json_type(*node) != JsonType::kString)
+    return ctx_.type_error(*node, field_path(key), "string");
   out = node->scalar;
 }
 
@@ -118,7 +121,8 @@ void MapReader::read(const char* key, std::map<std::string, std::string>& out) {
   if (!found) return;
   const YamlNode& node = *found;
   std::string path = field_path(key);
-  if (node.kind != YamlNode::Kind::kMapping) return ctx_.type_error(node, path, "map[string]string");
+  if (node.kind != YamlNode::Kind::kMapping)
+    return ctx_.type_error(node, path, "map[string]string");
   for (const auto& [key_node, value] : node.entries) {
     const std::string& name = key_node->scalar;
     if (json_type(*value) != JsonType::kString) {
@@ -197,6 +201,8 @@ void MapReader::list(const char* key,
   }
 }
 
-void MapReader::ignore(const char* key) { read_.insert(key); }
+void MapReader::ignore(const char* key) {
+  read_.insert(key);
+}
 
 }  // namespace lintel::api::detail

@@ -8,7 +8,9 @@ namespace lintel::api {
 
 namespace {
 
-std::string quoted(const std::string& value) { return "\"" + value + "\""; }
+std::string quoted(const std::string& value) {
+  return "\"" + value + "\"";
+}
 
 FieldError required(std::string field, std::string detail = "") {
   return {std::move(field), "Required value", std::move(detail)};
@@ -21,7 +23,9 @@ FieldError invalid(std::string field, const std::string& value, const std::strin
 bool is_dns1123_label(std::string_view s) {
   if (s.empty() || s.size() > 63) return false;
   for (char c : s) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-')) return false;
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '-'))
+      return false;
   }
   return s.front() != '-' && s.back() != '-';
 }
@@ -35,7 +39,8 @@ bool is_dns1123_subdomain(std::string_view s) {
   size_t start = 0;
   while (true) {
     size_t dot = s.find('.', start);
-    std::string_view label = s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
+    std::string_view label =
+        s.substr(start, dot == std::string_view::npos ? std::string_view::npos : dot - start);
     if (!is_dns1123_label(label)) return false;
     if (dot == std::string_view::npos) return true;
     start = dot + 1;
@@ -54,35 +59,40 @@ bool is_port_name(const std::string& s) {
   bool letter = false;
   for (size_t i = 0; i < s.size(); ++i) {
     char c = s[i];
-    if (std::islower(static_cast<unsigned char>(c))) letter = true;
-    else if (!std::isdigit(static_cast<unsigned char>(c)) && c != '-') return false;
+    if (std::islower(static_cast<unsigned char>(c)))
+      letter = true;
+    else if (!std::isdigit(static_cast<unsigned char>(c)) && c != '-')
+      return false;
     if (c == '-' && (i == 0 || i + 1 == s.size() || s[i - 1] == '-')) return false;
   }
   return letter;
 }
 
-void validate_host(const std::string& host, const std::string& field, std::vector<FieldError>& errors) {
+void validate_host(const std::string& host, const std::string& field,
+                   std::vector<FieldError>& errors) {
   if (is_ip_address(host)) {
     errors.push_back(invalid(field, host, "must be a DNS name, not an IP address"));
     return;
   }
   if (host.rfind("*.", 0) == 0) {
     if (!is_dns1123_subdomain(std::string_view(host).substr(2))) {
-      errors.push_back(invalid(field, host,
-                               "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid "
-                               "DNS subdomain, which must consist of lower case alphanumeric characters, "
-                               "'-' or '.' and end with an alphanumeric character (e.g. '*.example.com', "
-                               "regex used for validation is "
-                               "'\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+      errors.push_back(
+          invalid(field, host,
+                  "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid "
+                  "DNS subdomain, which must consist of lower case alphanumeric characters, "
+                  "'-' or '.' and end with an alphanumeric character (e.g. '*.example.com', "
+                  "regex used for validation is "
+                  "'\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
     }
     return;
   }
   if (!is_dns1123_subdomain(host)) {
-    errors.push_back(invalid(field, host,
-                             "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
-                             "characters, '-' or '.', and must start and end with an alphanumeric "
-                             "character (e.g. 'example.com', regex used for validation is "
-                             "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
+    errors.push_back(
+        invalid(field, host,
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+                "characters, '-' or '.', and must start and end with an alphanumeric "
+                "character (e.g. 'example.com', regex used for validation is "
+                "'[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"));
   }
 }
 
@@ -105,11 +115,12 @@ void validate_backend(const IngressBackend& backend, const std::string& field,
   if (service.name.empty()) {
     errors.push_back(required(field + ".service.name"));
   } else if (!is_dns1035_label(service.name)) {
-    errors.push_back(invalid(field + ".service.name", service.name,
-                             "a DNS-1035 label must consist of lower case alphanumeric characters or "
-                             "'-', start with an alphabetic character, and end with an alphanumeric "
-                             "character (e.g. 'my-name',  or 'abc-123', regex used for validation is "
-                             "'[a-z]([-a-z0-9]*[a-z0-9])?')"));
+    errors.push_back(
+        invalid(field + ".service.name", service.name,
+                "a DNS-1035 label must consist of lower case alphanumeric characters or "
+                "'-', start with an alphabetic character, and end with an alphanumeric "
+                "character (e.g. 'my-name',  or 'abc-123', regex used for validation is "
+                "'[a-z]([-a-z0-9]*[a-z0-9])?')"));
   }
   bool has_name = !service.port.name.empty();
   bool has_number = service.port.number.has_value() && *service.port.number != 0;
@@ -124,15 +135,17 @@ void validate_backend(const IngressBackend& backend, const std::string& field,
     }
   } else if (has_number) {
     if (*service.port.number < 1 || *service.port.number > 65535) {
-      errors.push_back({field + ".service.port.number", "Invalid value",
-                        std::to_string(*service.port.number) + ": must be between 1 and 65535, inclusive"});
+      errors.push_back(
+          {field + ".service.port.number", "Invalid value",
+           std::to_string(*service.port.number) + ": must be between 1 and 65535, inclusive"});
     }
   } else {
     errors.push_back(required(field + ".service.port", "port name or number is required"));
   }
 }
 
-void validate_path(const HTTPIngressPath& path, const std::string& field, std::vector<FieldError>& errors) {
+void validate_path(const HTTPIngressPath& path, const std::string& field,
+                   std::vector<FieldError>& errors) {
   if (!path.path_type) {
     errors.push_back(required(field + ".pathType", "pathType must be specified"));
   } else if (*path.path_type != PathType::kImplementationSpecific) {
@@ -141,14 +154,16 @@ void validate_path(const HTTPIngressPath& path, const std::string& field, std::v
     } else {
       for (const char* bad : {"//", "/./", "/../", "%2f", "%2F"}) {
         if (path.path.find(bad) != std::string::npos) {
-          errors.push_back(invalid(field + ".path", path.path, std::string("must not contain '") + bad + "'"));
+          errors.push_back(
+              invalid(field + ".path", path.path, std::string("must not contain '") + bad + "'"));
         }
       }
       for (const char* bad : {"/..", "/."}) {
         std::string_view p = path.path;
         std::string_view suffix = bad;
         if (p.size() >= suffix.size() && p.substr(p.size() - suffix.size()) == suffix) {
-          errors.push_back(invalid(field + ".path", path.path, std::string("must not end with '") + bad + "'"));
+          errors.push_back(
+              invalid(field + ".path", path.path, std::string("must not end with '") + bad + "'"));
         }
       }
     }
@@ -170,8 +185,9 @@ std::vector<FieldError> validate_ingress(const Ingress& ingress) {
   std::vector<FieldError> errors;
   const IngressSpec& spec = ingress.spec;
   if (!spec.default_backend && spec.rules.empty()) {
-    errors.push_back({"spec", "Invalid value",
-                      "[]networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified"});
+    errors.push_back(
+        {"spec", "Invalid value",
+         "[]networking.IngressRule(nil): either `defaultBackend` or `rules` must be specified"});
   }
   if (spec.default_backend) validate_backend(*spec.default_backend, "spec.defaultBackend", errors);
   for (size_t i = 0; i < spec.rules.size(); ++i) {
@@ -181,19 +197,21 @@ std::vector<FieldError> validate_ingress(const Ingress& ingress) {
     if (!rule.http_paths) continue;
     if (rule.http_paths->empty()) errors.push_back(required(field + ".http.paths"));
     for (size_t j = 0; j < rule.http_paths->size(); ++j) {
-      validate_path((*rule.http_paths)[j], field + ".http.paths[" + std::to_string(j) + "]", errors);
+      validate_path((*rule.http_paths)[j], field + ".http.paths[" + std::to_string(j) + "]",
+                    errors);
     }
   }
   for (size_t i = 0; i < spec.tls.size(); ++i) {
     for (size_t j = 0; j < spec.tls[i].hosts.size(); ++j) {
-      validate_host(spec.tls[i].hosts[j], "spec.tls[" + std::to_string(i) + "].hosts[" + std::to_string(j) + "]",
-                    errors);
+      validate_host(spec.tls[i].hosts[j],
+                    "spec.tls[" + std::to_string(i) + "].hosts[" + std::to_string(j) + "]", errors);
     }
   }
   if (spec.ingress_class_name && !is_dns1123_subdomain(*spec.ingress_class_name)) {
-    errors.push_back(invalid("spec.ingressClassName", *spec.ingress_class_name,
-                             "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
-                             "characters, '-' or '.', and must start and end with an alphanumeric character"));
+    errors.push_back(
+        invalid("spec.ingressClassName", *spec.ingress_class_name,
+                "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric "
+                "characters, '-' or '.', and must start and end with an alphanumeric character"));
   }
   return errors;
 }

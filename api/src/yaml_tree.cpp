@@ -8,14 +8,17 @@ namespace lintel::api::detail {
 
 namespace {
 
-bool is_null_word(const std::string& s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
+bool is_null_word(const std::string& s) {
+  return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL";
+}
 
 // Owns a libyaml parser for the length of one parse.
 class Parser {
  public:
   explicit Parser(std::string_view text) {
     yaml_parser_initialize(&parser_);
-    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
   }
   ~Parser() { yaml_parser_delete(&parser_); }
   Parser(const Parser&) = delete;
@@ -28,7 +31,8 @@ class Parser {
     return message;
   }
   int error_line() const {
-    return static_cast<int>((parser_.problem ? parser_.problem_mark : parser_.context_mark).line) + 1;
+    return static_cast<int>((parser_.problem ? parser_.problem_mark : parser_.context_mark).line) +
+           1;
   }
 
  private:
@@ -64,7 +68,9 @@ std::string anchor_of(const yaml_char_t* anchor) {
 
 }  // namespace
 
-bool YamlNode::is_null() const { return kind == Kind::kScalar && plain && is_null_word(scalar); }
+bool YamlNode::is_null() const {
+  return kind == Kind::kScalar && plain && is_null_word(scalar);
+}
 
 YamlStream parse_yaml_stream(std::string_view text, const YamlLimits& limits) {
   YamlStream stream;
@@ -104,7 +110,8 @@ YamlStream parse_yaml_stream(std::string_view text, const YamlLimits& limits) {
   while (true) {
     Event event;
     if (!parser.next(event.get())) {
-      fail("yaml: line " + std::to_string(parser.error_line()) + ": " + parser.error(), parser.error_line());
+      fail("yaml: line " + std::to_string(parser.error_line()) + ": " + parser.error(),
+           parser.error_line());
       return stream;
     }
     event.mark_filled();
@@ -129,9 +136,11 @@ YamlStream parse_yaml_stream(std::string_view text, const YamlLimits& limits) {
         break;
       case YAML_SCALAR_EVENT: {
         auto node = std::make_shared<YamlNode>();
-        node->scalar.assign(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
+        node->scalar.assign(reinterpret_cast<const char*>(e.data.scalar.value),
+                            e.data.scalar.length);
         // A plain scalar with an explicit tag ("!!str 42") is not resolved either.
-        node->plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.plain_implicit;
+        node->plain =
+            e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && e.data.scalar.plain_implicit;
         node->line = line;
         std::string anchor = anchor_of(e.data.scalar.anchor);
         if (!anchor.empty()) anchors[anchor] = {node, 1};
@@ -144,8 +153,8 @@ YamlStream parse_yaml_stream(std::string_view text, const YamlLimits& limits) {
       case YAML_ALIAS_EVENT: {
         auto it = anchors.find(anchor_of(e.data.alias.anchor));
         if (it == anchors.end()) {
-          fail("yaml: line " + std::to_string(line) + ": unknown anchor '" + anchor_of(e.data.alias.anchor) +
-                   "' referenced",
+          fail("yaml: line " + std::to_string(line) + ": unknown anchor '" +
+                   anchor_of(e.data.alias.anchor) + "' referenced",
                line);
           return stream;
         }
@@ -158,15 +167,18 @@ YamlStream parse_yaml_stream(std::string_view text, const YamlLimits& limits) {
       case YAML_SEQUENCE_START_EVENT:
       case YAML_MAPPING_START_EVENT: {
         if (static_cast<int>(stack.size()) >= limits.max_depth) {
-          fail("yaml: line " + std::to_string(line) + ": exceeded max depth of " + std::to_string(limits.max_depth),
+          fail("yaml: line " + std::to_string(line) + ": exceeded max depth of " +
+                   std::to_string(limits.max_depth),
                line);
           return stream;
         }
         auto node = std::make_shared<YamlNode>();
-        node->kind = e.type == YAML_SEQUENCE_START_EVENT ? YamlNode::Kind::kSequence : YamlNode::Kind::kMapping;
+        node->kind = e.type == YAML_SEQUENCE_START_EVENT ? YamlNode::Kind::kSequence
+                                                         : YamlNode::Kind::kMapping;
         node->line = line;
-        const yaml_char_t* anchor =
-            e.type == YAML_SEQUENCE_START_EVENT ? e.data.sequence_start.anchor : e.data.mapping_start.anchor;
+        const yaml_char_t* anchor = e.type == YAML_SEQUENCE_START_EVENT
+                                        ? e.data.sequence_start.anchor
+                                        : e.data.mapping_start.anchor;
         stack.push_back(Frame{node, anchor_of(anchor), nullptr, 1});
         break;
       }

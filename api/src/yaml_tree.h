@@ -20,9 +20,10 @@ struct YamlNode {
   // A plain (unquoted, untagged) scalar resolves by the core schema (null, bool, number);
   // quoted and block scalars are always strings.
   bool plain = false;
-  int line = 0;  // 1-based
+  int line = 0;                                        // 1-based
   std::vector<std::shared_ptr<const YamlNode>> items;  // sequence
-  std::vector<std::pair<std::shared_ptr<const YamlNode>, std::shared_ptr<const YamlNode>>> entries;  // mapping
+  std::vector<std::pair<std::shared_ptr<const YamlNode>, std::shared_ptr<const YamlNode>>>
+      entries;  // mapping
 
   bool is_null() const;
 };

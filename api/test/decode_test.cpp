@@ -8,7 +8,9 @@
 namespace lintel::api {
 namespace {
 
-DecodeResult decode(const std::string& text) { return decode_manifests(text, "test.yaml"); }
+DecodeResult decode(const std::string& text) {
+  return decode_manifests(text, "test.yaml");
+}
 
 std::string only_error(const DecodeResult& result) {
   EXPECT_EQ(result.errors.size(), 1u);
@@ -30,8 +32,9 @@ spec:
   EXPECT_TRUE(result.objects.empty());
   std::string error = only_error(result);
   EXPECT_NE(error.find("test.yaml: document 0"), std::string::npos) << error;
-  EXPECT_NE(error.find(R"(no kind "ingress" is registered for version "networking.k8s.io/v1" in scheme)"),
-            std::string::npos)
+  EXPECT_NE(
+      error.find(R"(no kind "ingress" is registered for version "networking.k8s.io/v1" in scheme)"),
+      std::string::npos)
       << error;
   EXPECT_NE(error.find(R"(did you mean "Ingress")"), std::string::npos) << error;
 }
@@ -49,9 +52,10 @@ spec:
       number: 8080
 )");
   EXPECT_TRUE(result.objects.empty());
-  EXPECT_EQ(only_error(result),
-            "test.yaml: document 0 (Ingress default/simple-ingress): Ingress in version \"v1\" cannot "
-            "be handled as a Ingress: strict decoding error: unknown field \"spec.service\"");
+  EXPECT_EQ(
+      only_error(result),
+      "test.yaml: document 0 (Ingress default/simple-ingress): Ingress in version \"v1\" cannot "
+      "be handled as a Ingress: strict decoding error: unknown field \"spec.service\"");
 }
 
 TEST(Decode, AllUnknownFieldsAreListedTogetherWithIndexedPaths) {
@@ -70,8 +74,10 @@ spec:
 )");
   std::string error = only_error(result);
   EXPECT_NE(error.find("(Ingress shop/x)"), std::string::npos) << error;
-  EXPECT_NE(error.find(R"(strict decoding error: unknown field "metadata.colour", unknown field "spec.rules[0].http.paths[0].backend.serviceName", unknown field "spec.rules[0].http.paths[0].backend.servicePort")"),
-            std::string::npos)
+  EXPECT_NE(
+      error.find(
+          R"(strict decoding error: unknown field "metadata.colour", unknown field "spec.rules[0].http.paths[0].backend.serviceName", unknown field "spec.rules[0].http.paths[0].backend.servicePort")"),
+      std::string::npos)
       << error;
 }
 
@@ -147,34 +153,46 @@ spec:
   ports: [{name: 80, port: "80"}]
 )");
   std::string error = only_error(result);
-  EXPECT_NE(error.find("cannot unmarshal number into Go struct field Service.spec.ports[0].name of type string"),
-            std::string::npos)
+  EXPECT_NE(
+      error.find(
+          "cannot unmarshal number into Go struct field Service.spec.ports[0].name of type string"),
+      std::string::npos)
       << error;
-  EXPECT_NE(error.find("cannot unmarshal string into Go struct field Service.spec.ports[0].port of type int32"),
-            std::string::npos)
+  EXPECT_NE(
+      error.find(
+          "cannot unmarshal string into Go struct field Service.spec.ports[0].port of type int32"),
+      std::string::npos)
       << error;
 }
 
 TEST(Decode, DuplicateKeysAreRejectedWithTheirLines) {
   auto result = decode("apiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  name: b\n");
   std::string error = only_error(result);
-  EXPECT_NE(error.find(R"(line 5: mapping key "name" already defined at line 4)"), std::string::npos) << error;
+  EXPECT_NE(error.find(R"(line 5: mapping key "name" already defined at line 4)"),
+            std::string::npos)
+      << error;
 }
 
 TEST(Decode, MissingApiVersionAndKindUseTheApiMachineryWords) {
-  EXPECT_NE(only_error(decode("kind: Service\nmetadata: {name: a}\n")).find("Object 'apiVersion' is missing in"),
+  EXPECT_NE(only_error(decode("kind: Service\nmetadata: {name: a}\n"))
+                .find("Object 'apiVersion' is missing in"),
             std::string::npos);
-  EXPECT_NE(only_error(decode("apiVersion: v1\nmetadata: {name: a}\n")).find("Object 'Kind' is missing in"),
+  EXPECT_NE(only_error(decode("apiVersion: v1\nmetadata: {name: a}\n"))
+                .find("Object 'Kind' is missing in"),
             std::string::npos);
 }
 
 TEST(Decode, UnknownGroupVersionSaysNoMatches) {
-  std::string error = only_error(decode("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"));
-  EXPECT_NE(error.find(R"(no matches for kind "Widget" in version "example.com/v1")"), std::string::npos) << error;
+  std::string error =
+      only_error(decode("apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"));
+  EXPECT_NE(error.find(R"(no matches for kind "Widget" in version "example.com/v1")"),
+            std::string::npos)
+      << error;
 }
 
 TEST(Decode, ServedKindsLintelDoesNotReadAreSkippedWithAWarning) {
-  auto result = decode("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n");
+  auto result =
+      decode("apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n");
   EXPECT_TRUE(result.errors.empty());
   EXPECT_TRUE(result.objects.empty());
   ASSERT_EQ(result.warnings.size(), 1u);
@@ -182,10 +200,12 @@ TEST(Decode, ServedKindsLintelDoesNotReadAreSkippedWithAWarning) {
 }
 
 TEST(Decode, YamlSyntaxErrorNamesTheDocumentAndLine) {
-  auto result = decode("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: [\n");
+  auto result = decode(
+      "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\napiVersion: v1\nkind: [\n");
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_EQ(result.errors[0].document, 1);
-  EXPECT_NE(result.errors[0].message.find("error converting YAML to JSON: yaml: line"), std::string::npos);
+  EXPECT_NE(result.errors[0].message.find("error converting YAML to JSON: yaml: line"),
+            std::string::npos);
 }
 
 TEST(Decode, JsonDocumentsDecode) {
@@ -199,7 +219,8 @@ TEST(Decode, JsonDocumentsDecode) {
 }
 
 TEST(Decode, NonMappingDocumentIsAnErrorNotACrash) {
-  for (const char* text : {"- a\n- b\n", "just a string\n", "42\n", "[{]\n", "{a: *undefined}\n", "\t\x01\xff"}) {
+  for (const char* text :
+       {"- a\n- b\n", "just a string\n", "42\n", "[{]\n", "{a: *undefined}\n", "\t\x01\xff"}) {
     auto result = decode(text);
     EXPECT_TRUE(result.objects.empty()) << text;
     EXPECT_FALSE(result.errors.empty()) << text;
@@ -236,21 +257,25 @@ TEST(DecodeLimits, AliasBombIsRefusedNotExpanded) {
   text += "  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
   for (int i = 1; i < 9; ++i) {
     std::string prev = "*a" + std::to_string(i - 1);
-    text += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev + ", " + prev + ", " + prev + ", " +
-            prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + "]\n";
+    text += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " [" + prev + ", " + prev +
+            ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev + ", " + prev +
+            ", " + prev + ", " + prev + "]\n";
   }
   auto result = decode_manifests(text, "bomb.yaml");
   ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_NE(result.errors[0].message.find("document contains excessive aliasing"), std::string::npos)
+  EXPECT_NE(result.errors[0].message.find("document contains excessive aliasing"),
+            std::string::npos)
       << result.errors[0].message;
 }
 
 TEST(DecodeLimits, DeepNestingIsRefused) {
-  std::string text = "apiVersion: v1\nkind: Namespace\nmetadata: {name: deep}\nspec: " + std::string(100000, '[') +
-                     std::string(100000, ']') + "\n";
+  std::string text =
+      "apiVersion: v1\nkind: Namespace\nmetadata: {name: deep}\nspec: " + std::string(100000, '[') +
+      std::string(100000, ']') + "\n";
   auto result = decode_manifests(text, "deep.yaml");
   ASSERT_EQ(result.errors.size(), 1u);
-  EXPECT_NE(result.errors[0].message.find("exceeded max depth"), std::string::npos) << result.errors[0].message;
+  EXPECT_NE(result.errors[0].message.find("exceeded max depth"), std::string::npos)
+      << result.errors[0].message;
 }
 
 // Found by decode_manifests_fuzzer: made yaml-cpp 0.7 allocate without bound.
@@ -262,11 +287,13 @@ TEST(DecodeLimits, FuzzFoundRunawayAllocationIsAPlainError) {
   auto result = decode_manifests(text.str(), "fuzz.yaml");
   EXPECT_TRUE(result.objects.empty());
   ASSERT_FALSE(result.errors.empty());
-  EXPECT_NE(result.errors[0].message.find("error converting YAML to JSON: yaml: line"), std::string::npos);
+  EXPECT_NE(result.errors[0].message.find("error converting YAML to JSON: yaml: line"),
+            std::string::npos);
 }
 
 TEST(DecodeLimits, DocumentsBeforeASyntaxErrorAreKept) {
-  auto result = decode_manifests("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\nkey: [unclosed\n", "f.yaml");
+  auto result = decode_manifests(
+      "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\nkey: [unclosed\n", "f.yaml");
   ASSERT_EQ(result.objects.size(), 1u);
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_EQ(result.errors[0].document, 1);

@@ -10,7 +10,8 @@ namespace lintel::cmd {
 
 int run_echo(int argc, char** argv) {
   std::string error;
-  auto flags = Flags::parse(argc, argv, {"name", "listen", "namespace", "pod", "ingress", "workers"}, {"quiet"}, error);
+  auto flags = Flags::parse(
+      argc, argv, {"name", "listen", "namespace", "pod", "ingress", "workers"}, {"quiet"}, error);
   long workers = 1;
   if (!flags || !flags->get_int("workers", 1, 1, 256, workers, error)) {
     std::fprintf(stderr, "lintel echo: %s\n", error.c_str());
@@ -35,7 +36,8 @@ int run_echo(int argc, char** argv) {
     std::fprintf(stderr, "lintel echo: %s\n", error.c_str());
     return 1;
   }
-  log::info("echo backend serving", {{"name", options.name}, {"listen", options.listen},
+  log::info("echo backend serving", {{"name", options.name},
+                                     {"listen", options.listen},
                                      {"port", std::to_string(server->port())}});
   wait_for_stop_signal();
   server->stop();

@@ -18,18 +18,24 @@ namespace {
 
 void log_outcome(const controller::ReconcileOutcome& outcome) {
   for (const auto& e : outcome.errors) {
-    log::error("manifest rejected", {{"file", e.file}, {"document", std::to_string(e.document)}, {"object", e.object},
+    log::error("manifest rejected", {{"file", e.file},
+                                     {"document", std::to_string(e.document)},
+                                     {"object", e.object},
                                      {"error", e.to_string()}});
   }
-  for (const auto& w : outcome.warnings) log::warn("manifest skipped", {{"file", w.file}, {"warning", w.to_string()}});
+  for (const auto& w : outcome.warnings)
+    log::warn("manifest skipped", {{"file", w.file}, {"warning", w.to_string()}});
   for (const auto& n : outcome.notes) {
-    log::warn("ingress not fully converted", {{"ingress", n.ingress}, {"field", n.field}, {"note", n.message}});
+    log::warn("ingress not fully converted",
+              {{"ingress", n.ingress}, {"field", n.field}, {"note", n.message}});
   }
   if (!outcome.publish_error.empty()) {
     log::error("snapshot refused by the data plane; the previous one keeps serving",
                {{"error", outcome.publish_error}, {"version", std::to_string(outcome.version)}});
   } else if (outcome.published) {
-    auto ms = [](double value) { return std::to_string(value).substr(0, std::to_string(value).find('.') + 3); };
+    auto ms = [](double value) {
+      return std::to_string(value).substr(0, std::to_string(value).find('.') + 3);
+    };
     log::info("snapshot applied", {{"version", std::to_string(outcome.version)},
                                    {"routes", std::to_string(outcome.routes)},
                                    {"load_ms", ms(outcome.load_ms)},
@@ -53,9 +59,10 @@ std::string config_dump(const std::shared_ptr<const snapshot::v1::Snapshot>& sna
 
 int run_run(int argc, char** argv) {
   std::string error;
-  auto flags = Flags::parse(
-      argc, argv, {"manifests", "http-port", "admin-port", "bind-address", "workers", "ingress-class", "port-offset"},
-      {}, error);
+  auto flags = Flags::parse(argc, argv,
+                            {"manifests", "http-port", "admin-port", "bind-address", "workers",
+                             "ingress-class", "port-offset"},
+                            {}, error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
       !flags->get_int("admin-port", 9901, 0, 65535, admin_port, error) ||
@@ -65,7 +72,8 @@ int run_run(int argc, char** argv) {
     return 2;
   }
   if (!flags->has("manifests")) {
-    std::fprintf(stderr, "lintel run: --manifests is required (a folder or file of Kubernetes manifests)\n");
+    std::fprintf(
+        stderr, "lintel run: --manifests is required (a folder or file of Kubernetes manifests)\n");
     return 2;
   }
 
@@ -84,7 +92,8 @@ int run_run(int argc, char** argv) {
   block_stop_signals();
   auto proxy = dataplane::ProxyServer::create(proxy_options);
   controller::StandaloneController controller(
-      options, [&](std::shared_ptr<const snapshot::v1::Snapshot> snapshot, std::string& publish_error) {
+      options,
+      [&](std::shared_ptr<const snapshot::v1::Snapshot> snapshot, std::string& publish_error) {
         return proxy->apply(std::move(snapshot), publish_error);
       });
 
@@ -98,7 +107,8 @@ int run_run(int argc, char** argv) {
   }
   if (!first.errors.empty() && first.routes == 0) {
     // Nothing valid to serve: say why in plain words, as `kubectl apply` would, and fail.
-    std::fprintf(stderr, "lintel run: nothing valid to serve; %zu manifest error(s):\n", first.errors.size());
+    std::fprintf(stderr, "lintel run: nothing valid to serve; %zu manifest error(s):\n",
+                 first.errors.size());
     for (const auto& e : first.errors) std::fprintf(stderr, "  %s\n", e.to_string().c_str());
     proxy->stop();
     return 1;
@@ -106,15 +116,23 @@ int run_run(int argc, char** argv) {
 
   std::atomic<bool> ready{true};
   dataplane::AdminHandlers handlers{
-      {"/healthz", [] { return dataplane::AdminResponse{200, "text/plain; charset=utf-8", "ok\n"}; }},
+      {"/healthz",
+       [] {
+         return dataplane::AdminResponse{200, "text/plain; charset=utf-8", "ok\n"};
+       }},
       {"/readyz",
        [&] {
-         return ready.load() ? dataplane::AdminResponse{200, "text/plain; charset=utf-8", "ready\n"}
-                             : dataplane::AdminResponse{503, "text/plain; charset=utf-8", "not ready\n"};
+         return ready.load()
+                    ? dataplane::AdminResponse{200, "text/plain; charset=utf-8", "ready\n"}
+                    : dataplane::AdminResponse{503, "text/plain; charset=utf-8", "not ready\n"};
        }},
-      {"/config_dump", [&] { return dataplane::AdminResponse{200, "application/json", config_dump(proxy->current())}; }},
+      {"/config_dump",
+       [&] {
+         return dataplane::AdminResponse{200, "application/json", config_dump(proxy->current())};
+       }},
   };
-  auto admin = dataplane::AdminServer::start("127.0.0.1", static_cast<std::uint16_t>(admin_port), handlers, error);
+  auto admin = dataplane::AdminServer::start("127.0.0.1", static_cast<std::uint16_t>(admin_port),
+                                             handlers, error);
   if (!admin) {
     std::fprintf(stderr, "lintel run: admin port: %s\n", error.c_str());
     proxy->stop();
@@ -125,7 +143,8 @@ int run_run(int argc, char** argv) {
                                {"snapshot_version", std::to_string(first.version)}});
 
   std::thread watcher([&] {
-    if (!controller.watch(log_outcome)) log::warn("cannot watch the manifest paths; changes need a restart");
+    if (!controller.watch(log_outcome))
+      log::warn("cannot watch the manifest paths; changes need a restart");
   });
   int signal = wait_for_stop_signal();
   log::info("stopping", {{"signal", std::to_string(signal)}});

@@ -53,7 +53,8 @@ std::vector<std::string> Flags::all(const std::string& name) const {
   return it == values_.end() ? std::vector<std::string>{} : it->second;
 }
 
-bool Flags::get_int(const std::string& name, long fallback, long min, long max, long& out, std::string& error) const {
+bool Flags::get_int(const std::string& name, long fallback, long min, long max, long& out,
+                    std::string& error) const {
   if (!has(name)) {
     out = fallback;
     return true;
@@ -62,8 +63,8 @@ bool Flags::get_int(const std::string& name, long fallback, long min, long max, 
   long value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || ptr != text.data() + text.size() || value < min || value > max) {
-    error = "flag --" + name + ": \"" + text + "\" is not a whole number from " + std::to_string(min) + " to " +
-            std::to_string(max);
+    error = "flag --" + name + ": \"" + text + "\" is not a whole number from " +
+            std::to_string(min) + " to " + std::to_string(max);
     return false;
   }
   out = value;

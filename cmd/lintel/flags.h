@@ -19,7 +19,8 @@ class Flags {
   std::string get(const std::string& name, const std::string& fallback = "") const;
   std::vector<std::string> all(const std::string& name) const;
   // An integer flag within [min, max]; false with `error` set when it is not one.
-  bool get_int(const std::string& name, long fallback, long min, long max, long& out, std::string& error) const;
+  bool get_int(const std::string& name, long fallback, long min, long max, long& out,
+               std::string& error) const;
 
  private:
   std::map<std::string, std::vector<std::string>> values_;

@@ -7,7 +7,9 @@ namespace lintel::controller {
 
 namespace {
 
-bool is_wildcard(const std::string& name) { return name.rfind("*.", 0) == 0; }
+bool is_wildcard(const std::string& name) {
+  return name.rfind("*.", 0) == 0;
+}
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -26,7 +28,8 @@ std::optional<std::string> intersect(const std::string& listener, const std::str
 bool wildcard_covers(const std::string& wildcard, const std::string& name) {
   std::string suffix = wildcard.substr(1);  // ".example.com"
   std::string bare = is_wildcard(name) ? name.substr(2) : name;
-  return bare.size() > suffix.size() && bare.compare(bare.size() - suffix.size(), suffix.size(), suffix) == 0;
+  return bare.size() > suffix.size() &&
+         bare.compare(bare.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
 std::vector<std::string> intersect_hostnames(const std::optional<std::string>& listener_hostname,

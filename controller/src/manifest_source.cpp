@@ -39,9 +39,10 @@ std::vector<std::string> list_manifest_files(const std::vector<std::string>& pat
       files.push_back(path);
       continue;
     }
-    auto options = fs::directory_options::follow_directory_symlink | fs::directory_options::skip_permission_denied;
-    for (auto it = fs::recursive_directory_iterator(path, options, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    auto options = fs::directory_options::follow_directory_symlink |
+                   fs::directory_options::skip_permission_denied;
+    for (auto it = fs::recursive_directory_iterator(path, options, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       std::string name = it->path().filename().string();
       // Hidden folders hold other tools' state (Kubernetes ConfigMap mounts keep the real files
       // in "..data"; the visible names are links to them, which are followed).
@@ -49,7 +50,8 @@ std::vector<std::string> list_manifest_files(const std::vector<std::string>& pat
         it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file() && is_manifest_name(it->path())) files.push_back(it->path().string());
+      if (it->is_regular_file() && is_manifest_name(it->path()))
+        files.push_back(it->path().string());
     }
     if (ec) errors.push_back(path + ": " + ec.message());
   }
@@ -65,7 +67,8 @@ ManifestLoad ManifestSource::load() {
   std::vector<std::string> listing_errors;
   std::vector<std::string> files = list_manifest_files(paths_, listing_errors);
   for (const auto& message : listing_errors) {
-    load.errors.push_back(api::DecodeError{message.substr(0, message.find(':')), 0, "", message.substr(message.find(':') + 2)});
+    load.errors.push_back(api::DecodeError{message.substr(0, message.find(':')), 0, "",
+                                           message.substr(message.find(':') + 2)});
   }
   std::map<std::string, std::vector<ObjectPtr>> good;
   std::map<std::string, DecodedFile> decoded;
@@ -81,7 +84,8 @@ ManifestLoad ManifestSource::load() {
     if (cached.empty() || cached.mapped().content != content) {
       api::DecodeResult fresh = api::decode_manifests(content, file);
       DecodedFile entry{std::move(content), {}, std::move(fresh.errors), std::move(fresh.warnings)};
-      for (auto& object : fresh.objects) entry.objects.push_back(std::make_shared<const api::Object>(std::move(object.object)));
+      for (auto& object : fresh.objects)
+        entry.objects.push_back(std::make_shared<const api::Object>(std::move(object.object)));
       decoded.insert_or_assign(file, std::move(entry));
     } else {
       decoded.insert(std::move(cached));
@@ -128,7 +132,8 @@ void ManifestWatcher::add_watches(const std::string& path) {
   if (folder.empty()) folder = ".";
   inotify_add_watch(inotify_fd_, folder.c_str(), kMask);
   if (!fs::is_directory(path, ec)) return;
-  for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+  for (auto it = fs::recursive_directory_iterator(
+           path, fs::directory_options::skip_permission_denied, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_directory()) inotify_add_watch(inotify_fd_, it->path().c_str(), kMask);
   }
@@ -169,7 +174,8 @@ bool ManifestWatcher::wait(std::chrono::milliseconds timeout, std::chrono::milli
   }
   if (!drain()) return false;
   // Fold a burst of events into one change, but never wait on a writer that never stops.
-  for (int round = 0; round < 20 && poll(fds, 1, static_cast<int>(settle.count())) > 0 && drain(); ++round) {
+  for (int round = 0; round < 20 && poll(fds, 1, static_cast<int>(settle.count())) > 0 && drain();
+       ++round) {
   }
   return true;
 }

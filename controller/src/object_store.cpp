@@ -4,7 +4,9 @@ namespace lintel::controller {
 
 namespace {
 
-bool same(const ObjectPtr& a, const ObjectPtr& b) { return a == b || *a == *b; }
+bool same(const ObjectPtr& a, const ObjectPtr& b) {
+  return a == b || *a == *b;
+}
 
 }  // namespace
 

@@ -13,13 +13,15 @@ std::vector<const T*> with(std::vector<const T*> stored, const std::vector<T>& e
 }
 
 double milliseconds_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+      .count();
 }
 
 size_t count_routes(const snapshot::v1::Snapshot& snapshot) {
   size_t routes = 0;
   for (const auto& listener : snapshot.listeners()) {
-    for (const auto& vhost : listener.virtual_hosts()) routes += static_cast<size_t>(vhost.routes_size());
+    for (const auto& vhost : listener.virtual_hosts())
+      routes += static_cast<size_t>(vhost.routes_size());
   }
   return routes;
 }

@@ -6,14 +6,17 @@ namespace lintel::controller {
 
 ServiceResolver::ServiceResolver(std::vector<const api::Service*> services,
                                  std::vector<const api::EndpointSlice*> slices) {
-  for (const auto* service : services) services_[{service->metadata.namespace_, service->metadata.name}] = service;
+  for (const auto* service : services)
+    services_[{service->metadata.namespace_, service->metadata.name}] = service;
   for (const auto* slice : slices) {
     auto owner = slice->metadata.labels.find(api::EndpointSlice::kServiceNameLabel);
-    if (owner != slice->metadata.labels.end()) slices_[{slice->metadata.namespace_, owner->second}].push_back(slice);
+    if (owner != slice->metadata.labels.end())
+      slices_[{slice->metadata.namespace_, owner->second}].push_back(slice);
   }
 }
 
-std::optional<ResolvedService> ServiceResolver::resolve(const std::string& namespace_, const std::string& name,
+std::optional<ResolvedService> ServiceResolver::resolve(const std::string& namespace_,
+                                                        const std::string& name,
                                                         std::optional<std::int32_t> port_number,
                                                         const std::string& port_name,
                                                         UnresolvedService& why) const {
@@ -25,7 +28,8 @@ std::optional<ResolvedService> ServiceResolver::resolve(const std::string& names
   }
   const api::ServicePort* port = nullptr;
   for (const auto& candidate : service->ports) {
-    if (port_number ? candidate.port == *port_number : candidate.name == port_name) port = &candidate;
+    if (port_number ? candidate.port == *port_number : candidate.name == port_name)
+      port = &candidate;
   }
   if (!port) {
     std::string wanted = port_number ? std::to_string(*port_number) : "\"" + port_name + "\"";
@@ -53,7 +57,8 @@ std::optional<ResolvedService> ServiceResolver::resolve(const std::string& names
     }
   }
   std::sort(resolved.endpoints.begin(), resolved.endpoints.end());
-  resolved.endpoints.erase(std::unique(resolved.endpoints.begin(), resolved.endpoints.end()), resolved.endpoints.end());
+  resolved.endpoints.erase(std::unique(resolved.endpoints.begin(), resolved.endpoints.end()),
+                           resolved.endpoints.end());
   return resolved;
 }
 

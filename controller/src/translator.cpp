@@ -17,7 +17,8 @@ namespace {
 template <typename T>
 std::vector<const T*> sorted_by_key(std::vector<const T*> objects) {
   std::sort(objects.begin(), objects.end(), [](const T* a, const T* b) {
-    return std::tie(a->metadata.namespace_, a->metadata.name) < std::tie(b->metadata.namespace_, b->metadata.name);
+    return std::tie(a->metadata.namespace_, a->metadata.name) <
+           std::tie(b->metadata.namespace_, b->metadata.name);
   });
   return objects;
 }
@@ -39,10 +40,12 @@ struct PortBuilder {
   std::map<HostKey, std::vector<RouteMatchRef>> hosts;
 };
 
-bool parent_selects(const api::ParentReference& parent, const api::HTTPRoute& route, const AttachedListener& at) {
+bool parent_selects(const api::ParentReference& parent, const api::HTTPRoute& route,
+                    const AttachedListener& at) {
   if (parent.group != api::kGatewayGroup || parent.kind != "Gateway") return false;
   if (parent.name != at.gateway->metadata.name) return false;
-  if (parent.namespace_.value_or(route.metadata.namespace_) != at.gateway->metadata.namespace_) return false;
+  if (parent.namespace_.value_or(route.metadata.namespace_) != at.gateway->metadata.namespace_)
+    return false;
   if (parent.section_name && *parent.section_name != at.listener->name) return false;
   if (parent.port && *parent.port != at.listener->port) return false;
   return true;
@@ -83,7 +86,8 @@ class SnapshotBuilder {
     for (const auto& at : listeners) {
       auto& port = ports[at.listener->port];
       if (port.name.empty()) {
-        port.name = at.gateway->metadata.namespace_ + "/" + at.gateway->metadata.name + "/" + at.listener->name;
+        port.name = at.gateway->metadata.namespace_ + "/" + at.gateway->metadata.name + "/" +
+                    at.listener->name;
       }
     }
     for (const api::HTTPRoute* route : sorted_by_key(input_.http_routes)) {
@@ -102,7 +106,8 @@ class SnapshotBuilder {
         sv1::VirtualHost* vhost = listener->add_virtual_hosts();
         vhost->set_name(port.name + "/" + host.domain + (host.single_label ? "/single-label" : ""));
         vhost->add_domains(host.domain);
-        vhost->set_wildcard_mode(host.single_label ? sv1::WILDCARD_MODE_SINGLE_LABEL : sv1::WILDCARD_MODE_SUFFIX);
+        vhost->set_wildcard_mode(host.single_label ? sv1::WILDCARD_MODE_SINGLE_LABEL
+                                                   : sv1::WILDCARD_MODE_SUFFIX);
         for (const auto& ref : matches) add_route(*vhost, ref);
       }
     }
@@ -129,8 +134,9 @@ class SnapshotBuilder {
   }
 
   void attach(const api::HTTPRoute& route, const AttachedListener& at, PortBuilder& port) {
-    bool selected = std::any_of(route.parent_refs.begin(), route.parent_refs.end(),
-                                [&](const api::ParentReference& parent) { return parent_selects(parent, route, at); });
+    bool selected = std::any_of(
+        route.parent_refs.begin(), route.parent_refs.end(),
+        [&](const api::ParentReference& parent) { return parent_selects(parent, route, at); });
     if (!selected || !listener_allows(at, route)) return;
     for (const auto& hostname : intersect_hostnames(at.listener->hostname, route.hostnames)) {
       HostKey key{hostname, route.single_label_wildcards && hostname.rfind("*.", 0) == 0};
@@ -141,7 +147,8 @@ class SnapshotBuilder {
           matches.push_back({&route, r, 0, &kDefaultMatch});
           continue;
         }
-        for (size_t m = 0; m < rule.matches.size(); ++m) matches.push_back({&route, r, m, &rule.matches[m]});
+        for (size_t m = 0; m < rule.matches.size(); ++m)
+          matches.push_back({&route, r, m, &rule.matches[m]});
       }
     }
   }
@@ -149,23 +156,26 @@ class SnapshotBuilder {
   void add_route(sv1::VirtualHost& vhost, const RouteMatchRef& ref) {
     const api::HTTPRouteMatch& match = *ref.match;
     sv1::Route* route = vhost.add_routes();
-    route->set_name("httproute/" + ref.route->metadata.namespace_ + "/" + ref.route->metadata.name + "/rule/" +
-                    std::to_string(ref.rule_index) + "/match/" + std::to_string(ref.match_index));
+    route->set_name("httproute/" + ref.route->metadata.namespace_ + "/" + ref.route->metadata.name +
+                    "/rule/" + std::to_string(ref.rule_index) + "/match/" +
+                    std::to_string(ref.match_index));
     route->mutable_path()->set_type(path_type_of(match.path.type));
     route->mutable_path()->set_value(match.path.value);
     for (const auto& header : match.headers) {
       auto* h = route->add_headers();
       h->set_name(header.name);
       h->set_value(header.value);
-      h->set_type(header.type == api::StringMatchType::kExact ? sv1::HeaderMatch::EXACT
-                                                               : sv1::HeaderMatch::REGULAR_EXPRESSION);
+      h->set_type(header.type == api::StringMatchType::kExact
+                      ? sv1::HeaderMatch::EXACT
+                      : sv1::HeaderMatch::REGULAR_EXPRESSION);
     }
     for (const auto& param : match.query_params) {
       auto* q = route->add_query_params();
       q->set_name(param.name);
       q->set_value(param.value);
-      q->set_type(param.type == api::StringMatchType::kExact ? sv1::QueryParamMatch::EXACT
-                                                              : sv1::QueryParamMatch::REGULAR_EXPRESSION);
+      q->set_type(param.type == api::StringMatchType::kExact
+                      ? sv1::QueryParamMatch::EXACT
+                      : sv1::QueryParamMatch::REGULAR_EXPRESSION);
     }
     if (match.method) route->set_method(*match.method);
 
@@ -188,13 +198,15 @@ class SnapshotBuilder {
     }
   }
 
-  std::optional<std::string> resolve(const api::HTTPRoute& route, const api::HTTPBackendRef& backend) {
+  std::optional<std::string> resolve(const api::HTTPRoute& route,
+                                     const api::HTTPBackendRef& backend) {
     if (!backend.group.empty() || backend.kind != "Service") return std::nullopt;
     std::string namespace_ = backend.namespace_.value_or(route.metadata.namespace_);
     // Cross-namespace references need a ReferenceGrant, which the controller graph brings.
     if (namespace_ != route.metadata.namespace_) return std::nullopt;
     UnresolvedService why;
-    auto service = resolver_.resolve(namespace_, backend.name, backend.port, backend.port_name, why);
+    auto service =
+        resolver_.resolve(namespace_, backend.name, backend.port, backend.port_name, why);
     if (!service) return std::nullopt;
     auto [it, inserted] = clusters_.try_emplace(service->cluster_name);
     if (inserted) {

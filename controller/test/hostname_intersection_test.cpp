@@ -19,11 +19,14 @@ TEST(HostnameIntersection, RouteWithoutHostnamesTakesTheListeners) {
 
 TEST(HostnameIntersection, PairsIntersectAsTheSpecSays) {
   // The spec's own examples for HTTPRoute.spec.hostnames.
-  EXPECT_EQ(intersect_hostnames("*.example.com", {"test.example.com", "foo.test.example.com", "example.com"}),
+  EXPECT_EQ(intersect_hostnames("*.example.com",
+                                {"test.example.com", "foo.test.example.com", "example.com"}),
             (Names{"foo.test.example.com", "test.example.com"}));
   EXPECT_EQ(intersect_hostnames("test.example.com", {"*.example.com"}), Names{"test.example.com"});
-  EXPECT_EQ(intersect_hostnames("*.example.com", {"*.foo.example.com"}), Names{"*.foo.example.com"});
-  EXPECT_EQ(intersect_hostnames("*.foo.example.com", {"*.example.com"}), Names{"*.foo.example.com"});
+  EXPECT_EQ(intersect_hostnames("*.example.com", {"*.foo.example.com"}),
+            Names{"*.foo.example.com"});
+  EXPECT_EQ(intersect_hostnames("*.foo.example.com", {"*.example.com"}),
+            Names{"*.foo.example.com"});
   EXPECT_TRUE(intersect_hostnames("foo.com", {"bar.com", "*.foo.com"}).empty());
 }
 

@@ -28,7 +28,8 @@ class TempFolder {
   fs::path path_;
 };
 
-constexpr const char* kService = "apiVersion: v1\nkind: Service\nmetadata: {name: NAME}\nspec: {ports: [{port: 80}]}\n";
+constexpr const char* kService =
+    "apiVersion: v1\nkind: Service\nmetadata: {name: NAME}\nspec: {ports: [{port: 80}]}\n";
 
 std::string service(const std::string& name) {
   std::string text = kService;
@@ -63,11 +64,15 @@ TEST(ManifestSource, AFileWithAnErrorKeepsItsLastGoodObjects) {
   EXPECT_TRUE(first.errors.empty());
   EXPECT_EQ(first.objects.size(), 2u);
 
-  folder.write("a.yaml", service("alpha") + "---\napiVersion: v1\nkind: Service\nmetadata: {name: gamma}\nspec:\n  colour: red\n");
+  folder.write(
+      "a.yaml",
+      service("alpha") +
+          "---\napiVersion: v1\nkind: Service\nmetadata: {name: gamma}\nspec:\n  colour: red\n");
   auto second = source.load();
   ASSERT_EQ(second.errors.size(), 1u);
   EXPECT_EQ(second.errors[0].document, 1);
-  EXPECT_NE(second.errors[0].message.find("unknown field \"spec.colour\""), std::string::npos) << second.errors[0].message;
+  EXPECT_NE(second.errors[0].message.find("unknown field \"spec.colour\""), std::string::npos)
+      << second.errors[0].message;
   EXPECT_EQ(second.kept_last_good, std::vector<std::string>{folder.path() + "/a.yaml"});
   ASSERT_EQ(second.objects.size(), 2u) << "a.yaml still serves alpha alone, b.yaml beta";
 

@@ -28,7 +28,8 @@ TEST(RoutePrecedence, FollowsTheGatewayApiOrder) {
   auto with_method = short_prefix;
   with_method.method = "GET";
   auto two_headers = short_prefix;
-  two_headers.headers = {{api::StringMatchType::kExact, "a", "1"}, {api::StringMatchType::kExact, "b", "2"}};
+  two_headers.headers = {{api::StringMatchType::kExact, "a", "1"},
+                         {api::StringMatchType::kExact, "b", "2"}};
   auto one_header = short_prefix;
   one_header.headers = {{api::StringMatchType::kExact, "a", "1"}};
   auto one_query = short_prefix;
@@ -36,10 +37,12 @@ TEST(RoutePrecedence, FollowsTheGatewayApiOrder) {
   auto regex = path(api::PathMatchType::kRegularExpression, "/x/.*/long");
 
   std::vector<RouteMatchRef> expected = {
-      {&older, 0, 0, &exact},       {&older, 0, 0, &long_prefix}, {&older, 0, 0, &with_method},
-      {&older, 0, 0, &two_headers}, {&older, 0, 0, &one_header},  {&older, 0, 0, &one_query},
+      {&older, 0, 0, &exact},        {&older, 0, 0, &long_prefix},
+      {&older, 0, 0, &with_method},  {&older, 0, 0, &two_headers},
+      {&older, 0, 0, &one_header},   {&older, 0, 0, &one_query},
       {&older, 0, 0, &short_prefix}, {&newer, 0, 0, &short_prefix_trailing_slash},
-      {&newer, 1, 0, &short_prefix}, {&newer, 1, 1, &short_prefix}, {&older, 0, 0, &regex},
+      {&newer, 1, 0, &short_prefix}, {&newer, 1, 1, &short_prefix},
+      {&older, 0, 0, &regex},
   };
   auto shuffled = expected;
   std::reverse(shuffled.begin(), shuffled.end());

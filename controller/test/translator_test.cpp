@@ -2,6 +2,8 @@
 // is decoded, its Ingresses converted and the result translated; the conversion notes and the
 // snapshot (as JSON) must equal NAME.out. Run with LINTEL_UPDATE_GOLDEN=1 to rewrite the .out
 // files, then review them as diffs.
+#include "lintel/controller/translator.h"
+
 #include <google/protobuf/util/json_util.h>
 #include <gtest/gtest.h>
 
@@ -14,7 +16,6 @@
 
 #include "lintel/api/decode.h"
 #include "lintel/controller/object_store.h"
-#include "lintel/controller/translator.h"
 #include "lintel/conversion/ingress_to_gateway.h"
 
 namespace lintel::controller {
@@ -54,7 +55,8 @@ std::string render(const std::string& manifests, const std::string& file, unsign
   options.always_emit_default_gateway = true;
   auto ingresses = store.list<api::Ingress>();
   if (shuffle) std::shuffle(ingresses.begin(), ingresses.end(), std::mt19937(shuffle));
-  auto converted = conversion::convert_ingresses(ingresses, store.list<api::IngressClass>(), options);
+  auto converted =
+      conversion::convert_ingresses(ingresses, store.list<api::IngressClass>(), options);
   for (const auto& note : converted.notes) {
     out += "# conversion note: " + note.ingress + " " + note.field + ": " + note.message + "\n";
   }
@@ -75,7 +77,8 @@ std::vector<fs::path> golden_inputs() {
   std::vector<fs::path> inputs;
   for (const auto& entry : fs::directory_iterator(LINTEL_TESTDATA_DIR "/translate")) {
     std::string name = entry.path().filename().string();
-    if (name.size() > 8 && name.substr(name.size() - 8) == ".in.yaml") inputs.push_back(entry.path());
+    if (name.size() > 8 && name.substr(name.size() - 8) == ".in.yaml")
+      inputs.push_back(entry.path());
   }
   std::sort(inputs.begin(), inputs.end());
   return inputs;
@@ -93,7 +96,8 @@ TEST(TranslatorGolden, EveryCaseMatchesItsOutputFile) {
       std::ofstream(expected_path, std::ios::binary) << actual;
       continue;
     }
-    ASSERT_TRUE(fs::exists(expected_path)) << expected_path << " is missing; run with LINTEL_UPDATE_GOLDEN=1";
+    ASSERT_TRUE(fs::exists(expected_path))
+        << expected_path << " is missing; run with LINTEL_UPDATE_GOLDEN=1";
     EXPECT_EQ(actual, read_file(expected_path)) << "golden mismatch for " << name;
   }
 }
@@ -103,7 +107,8 @@ TEST(TranslatorGolden, OutputDoesNotDependOnInputOrder) {
     std::string text = read_file(input);
     std::string name = input.filename().string();
     std::string reference = render(text, name, 0);
-    for (unsigned seed = 1; seed <= 5; ++seed) EXPECT_EQ(render(text, name, seed), reference) << name;
+    for (unsigned seed = 1; seed <= 5; ++seed)
+      EXPECT_EQ(render(text, name, seed), reference) << name;
   }
 }
 

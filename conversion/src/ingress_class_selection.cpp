@@ -2,14 +2,14 @@
 
 namespace lintel::conversion {
 
-IngressClassSelector::IngressClassSelector(const std::vector<api::IngressClass>& classes,
+IngressClassSelector::IngressClassSelector(const std::vector<const api::IngressClass*>& classes,
                                            ClassSelectionOptions options)
     : classes_(classes), options_(std::move(options)) {}
 
 std::optional<std::string> IngressClassSelector::resolve_named(const std::string& name) const {
-  for (const auto& ingress_class : classes_) {
-    if (ingress_class.metadata.name == name) {
-      if (ingress_class.controller == options_.controller_name) return name;
+  for (const auto* ingress_class : classes_) {
+    if (ingress_class->metadata.name == name) {
+      if (ingress_class->controller == options_.controller_name) return name;
       return std::nullopt;
     }
   }
@@ -24,13 +24,13 @@ std::optional<std::string> IngressClassSelector::class_of(const api::Ingress& in
 
   const api::IngressClass* lintel_default = nullptr;
   bool any_default = false;
-  for (const auto& ingress_class : classes_) {
-    if (!ingress_class.is_default()) continue;
+  for (const auto* ingress_class : classes_) {
+    if (!ingress_class->is_default()) continue;
     any_default = true;
     // Several defaults: pick by name so the result never depends on input order.
-    if (ingress_class.controller == options_.controller_name &&
-        (!lintel_default || ingress_class.metadata.name < lintel_default->metadata.name)) {
-      lintel_default = &ingress_class;
+    if (ingress_class->controller == options_.controller_name &&
+        (!lintel_default || ingress_class->metadata.name < lintel_default->metadata.name)) {
+      lintel_default = ingress_class;
     }
   }
   if (lintel_default) return lintel_default->metadata.name;

@@ -23,7 +23,7 @@ api::HTTPPathMatch path_match_of(const api::HTTPIngressPath& path) {
   api::HTTPPathMatch match;
   match.value = path.path.empty() ? "/" : path.path;
   match.type = path.path_type == api::PathType::kExact ? api::PathMatchType::kExact
-                                                        : api::PathMatchType::kPathPrefix;
+                                                       : api::PathMatchType::kPathPrefix;
   return match;
 }
 
@@ -54,7 +54,9 @@ api::ParentReference parent_ref_for(const std::string& gateway_name) {
 class IngressConverter {
  public:
   IngressConverter(const api::Ingress& ingress, std::string gateway, ConversionResult& result)
-      : ingress_(ingress), gateway_(std::move(gateway)), result_(result),
+      : ingress_(ingress),
+        gateway_(std::move(gateway)),
+        result_(result),
         key_(ingress.metadata.namespace_ + "/" + ingress.metadata.name) {}
 
   void convert() {
@@ -66,13 +68,15 @@ class IngressConverter {
       if (!rule.http_paths) continue;
       for (size_t j = 0; j < rule.http_paths->size(); ++j) {
         const auto& path = (*rule.http_paths)[j];
-        std::string field = "spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(j) + "]";
+        std::string field =
+            "spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(j) + "]";
         if (auto converted = rule_of(path, field)) rules.push_back(std::move(*converted));
       }
     }
     for (auto& [host, rules] : rules_by_host) {
       if (rules.empty()) continue;
-      api::HTTPRoute route = route_named(ingress_.metadata.name + "-" + (host.empty() ? "all-hosts" : host_slug(host)));
+      api::HTTPRoute route = route_named(ingress_.metadata.name + "-" +
+                                         (host.empty() ? "all-hosts" : host_slug(host)));
       if (!host.empty()) route.hostnames.push_back(host);
       route.rules = std::move(rules);
       result_.http_routes.push_back(std::move(route));
@@ -80,7 +84,8 @@ class IngressConverter {
     if (ingress_.spec.default_backend) {
       const auto& backend = *ingress_.spec.default_backend;
       if (!backend.service) {
-        note("spec.defaultBackend.resource", "resource backends are not supported; the default backend is not served");
+        note("spec.defaultBackend.resource",
+             "resource backends are not supported; the default backend is not served");
         return;
       }
       api::HTTPRoute route = route_named(ingress_.metadata.name + "-default-backend");
@@ -94,9 +99,11 @@ class IngressConverter {
   }
 
  private:
-  std::optional<api::HTTPRouteRule> rule_of(const api::HTTPIngressPath& path, const std::string& field) {
+  std::optional<api::HTTPRouteRule> rule_of(const api::HTTPIngressPath& path,
+                                            const std::string& field) {
     if (!path.backend.service) {
-      note(field + ".backend.resource", "resource backends are not supported; this path is not served");
+      note(field + ".backend.resource",
+           "resource backends are not supported; this path is not served");
       return std::nullopt;
     }
     api::HTTPRouteRule rule;
@@ -129,19 +136,20 @@ class IngressConverter {
 
 }  // namespace
 
-ConversionResult convert_ingresses(const std::vector<api::Ingress>& ingresses,
-                                   const std::vector<api::IngressClass>& classes,
+ConversionResult convert_ingresses(const std::vector<const api::Ingress*>& ingresses,
+                                   const std::vector<const api::IngressClass*>& classes,
                                    const ConversionOptions& options) {
   ConversionResult result;
   IngressClassSelector selector(classes, options.class_selection);
   std::set<std::string> used_classes;
-  for (const auto& ingress : ingresses) {
-    auto ingress_class = selector.class_of(ingress);
+  for (const auto* ingress : ingresses) {
+    auto ingress_class = selector.class_of(*ingress);
     if (!ingress_class) continue;
     used_classes.insert(*ingress_class);
-    IngressConverter(ingress, *ingress_class, result).convert();
+    IngressConverter(*ingress, *ingress_class, result).convert();
   }
-  if (options.always_emit_default_gateway) used_classes.insert(options.class_selection.ingress_class);
+  if (options.always_emit_default_gateway)
+    used_classes.insert(options.class_selection.ingress_class);
   for (const auto& name : used_classes) {
     api::GatewayClass gateway_class;
     gateway_class.metadata.name = name;
@@ -162,7 +170,8 @@ ConversionResult convert_ingresses(const std::vector<api::Ingress>& ingresses,
     result.gateways.push_back(std::move(gateway));
   }
   auto by_key = [](const api::HTTPRoute& a, const api::HTTPRoute& b) {
-    return std::tie(a.metadata.namespace_, a.metadata.name) < std::tie(b.metadata.namespace_, b.metadata.name);
+    return std::tie(a.metadata.namespace_, a.metadata.name) <
+           std::tie(b.metadata.namespace_, b.metadata.name);
   };
   std::sort(result.http_routes.begin(), result.http_routes.end(), by_key);
   return result;

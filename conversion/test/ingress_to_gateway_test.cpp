@@ -5,7 +5,8 @@
 namespace lintel::conversion {
 namespace {
 
-api::Ingress ingress(const std::string& name, std::optional<std::string> class_name = std::nullopt) {
+api::Ingress ingress(const std::string& name,
+                     std::optional<std::string> class_name = std::nullopt) {
   api::Ingress out;
   out.metadata.name = name;
   out.metadata.namespace_ = "web";
@@ -23,7 +24,8 @@ api::Ingress ingress(const std::string& name, std::optional<std::string> class_n
   return out;
 }
 
-api::IngressClass ingress_class(const std::string& name, const std::string& controller, bool is_default = false) {
+api::IngressClass ingress_class(const std::string& name, const std::string& controller,
+                                bool is_default = false) {
   api::IngressClass out;
   out.metadata.name = name;
   out.controller = controller;
@@ -32,8 +34,7 @@ api::IngressClass ingress_class(const std::string& name, const std::string& cont
 }
 
 TEST(IngressClassSelector, PrecedenceOfClassNameAnnotationAndDefault) {
-  std::vector<api::IngressClass> none;
-  IngressClassSelector lintel_is_default(none, {});
+  IngressClassSelector lintel_is_default({}, {});
   EXPECT_EQ(lintel_is_default.class_of(ingress("a")), "lintel");
   EXPECT_EQ(lintel_is_default.class_of(ingress("a", "lintel")), "lintel");
   EXPECT_EQ(lintel_is_default.class_of(ingress("a", "nginx")), std::nullopt);
@@ -42,26 +43,30 @@ TEST(IngressClassSelector, PrecedenceOfClassNameAnnotationAndDefault) {
   legacy.metadata.annotations[kLegacyClassAnnotation] = "lintel";
   EXPECT_EQ(lintel_is_default.class_of(legacy), "lintel");
   legacy.spec.ingress_class_name = "nginx";
-  EXPECT_EQ(lintel_is_default.class_of(legacy), std::nullopt) << "spec.ingressClassName wins over the annotation";
+  EXPECT_EQ(lintel_is_default.class_of(legacy), std::nullopt)
+      << "spec.ingressClassName wins over the annotation";
 
-  std::vector<api::IngressClass> nginx_default = {ingress_class("nginx", "k8s.io/ingress-nginx", true),
-                                                  ingress_class("edge", kIngressControllerName)};
-  IngressClassSelector selector(nginx_default, {});
+  auto nginx = ingress_class("nginx", "k8s.io/ingress-nginx", true);
+  auto edge = ingress_class("edge", kIngressControllerName);
+  IngressClassSelector selector({&nginx, &edge}, {});
   EXPECT_EQ(selector.class_of(ingress("a")), std::nullopt);
   EXPECT_EQ(selector.class_of(ingress("a", "edge")), "edge");
 
-  std::vector<api::IngressClass> edge_default = {ingress_class("edge", kIngressControllerName, true)};
-  EXPECT_EQ(IngressClassSelector(edge_default, {}).class_of(ingress("a")), "edge");
+  auto edge_default = ingress_class("edge", kIngressControllerName, true);
+  EXPECT_EQ(IngressClassSelector({&edge_default}, {}).class_of(ingress("a")), "edge");
 
-  std::vector<api::IngressClass> lintel_taken = {ingress_class("lintel", "someone.else/controller")};
-  EXPECT_EQ(IngressClassSelector(lintel_taken, {}).class_of(ingress("a", "lintel")), std::nullopt)
+  auto lintel_taken = ingress_class("lintel", "someone.else/controller");
+  EXPECT_EQ(IngressClassSelector({&lintel_taken}, {}).class_of(ingress("a", "lintel")),
+            std::nullopt)
       << "an IngressClass named like ours but owned by another controller is not ours";
 }
 
 TEST(ConvertIngresses, OneSharedGatewayPerClassAndRoutesInTheIngressNamespace) {
   ConversionOptions options;
   options.http_port = 8080;
-  auto result = convert_ingresses({ingress("b"), ingress("a")}, {}, options);
+  auto b = ingress("b");
+  auto a = ingress("a");
+  auto result = convert_ingresses({&b, &a}, {}, options);
   ASSERT_EQ(result.gateways.size(), 1u);
   EXPECT_EQ(result.gateways[0].metadata.namespace_, kGatewayNamespace);
   EXPECT_EQ(result.gateways[0].listeners[0].port, 8080);

@@ -90,9 +90,13 @@ struct AdminServer::Impl {
 
 AdminServer::AdminServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-AdminServer::~AdminServer() { stop(); }
+AdminServer::~AdminServer() {
+  stop();
+}
 
-std::uint16_t AdminServer::port() const { return impl_->port; }
+std::uint16_t AdminServer::port() const {
+  return impl_->port;
+}
 
 std::unique_ptr<AdminServer> AdminServer::start(const std::string& address, std::uint16_t port,
                                                 AdminHandlers handlers, std::string& error) {
@@ -106,8 +110,7 @@ std::unique_ptr<AdminServer> AdminServer::start(const std::string& address, std:
   impl->handlers = std::move(handlers);
   error_code ec;
   const auto fail = [&](const char* step) {
-    error = std::string("admin ") + step + " " + endpoint_to_string(endpoint) + ": " +
-            ec.message();
+    error = std::string("admin ") + step + " " + endpoint_to_string(endpoint) + ": " + ec.message();
     return nullptr;
   };
   if (impl->acceptor.open(endpoint.protocol(), ec)) return fail("open");

@@ -2,8 +2,8 @@
 
 // Boost 1.74's awaitable.hpp uses std::exchange without including <utility>; it must come
 // first or every translation unit that uses coroutines fails to compile with g++ 12.
-#include <utility>
 #include <string_view>
+#include <utility>
 
 // clang-format off
 #include <boost/asio.hpp>
@@ -20,7 +20,11 @@ using tcp = boost::asio::ip::tcp;
 using error_code = boost::system::error_code;
 
 // Beast 1.74 speaks boost::string_view; the rest of Lintel speaks std::string_view.
-inline beast::string_view to_beast(std::string_view s) { return {s.data(), s.size()}; }
-inline std::string_view to_std(beast::string_view s) { return {s.data(), s.size()}; }
+inline beast::string_view to_beast(std::string_view s) {
+  return {s.data(), s.size()};
+}
+inline std::string_view to_std(beast::string_view s) {
+  return {s.data(), s.size()};
+}
 
 }  // namespace lintel::dataplane

@@ -84,8 +84,9 @@ void apply_echo_set_header(const http::request_header<>& request,
       list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
       const auto colon = pair.find(':');
       const std::string_view name = support::trim_whitespace(pair.substr(0, colon));
-      const std::string_view value =
-          colon == std::string_view::npos ? std::string_view() : support::trim_whitespace(pair.substr(colon + 1));
+      const std::string_view value = colon == std::string_view::npos
+                                         ? std::string_view()
+                                         : support::trim_whitespace(pair.substr(colon + 1));
       // A name that is not a token would corrupt the response framing; skip it.
       if (!is_token(name)) continue;
       if (value.find_first_of("\r\n") != std::string_view::npos) continue;
@@ -104,7 +105,8 @@ void apply_echo_set_header(const http::request_header<>& request,
 
 bool find_query_parameter(std::string_view target, std::string_view name, std::string& value) {
   const auto question = target.find('?');
-  return question != std::string_view::npos && support::find_query_parameter(target.substr(question + 1), name, value);
+  return question != std::string_view::npos &&
+         support::find_query_parameter(target.substr(question + 1), name, value);
 }
 
 }  // namespace lintel::dataplane

@@ -30,7 +30,9 @@ struct EchoContext {
   bool flush_each_line = false;
 };
 
-std::string_view view(beast::string_view s) { return {s.data(), s.size()}; }
+std::string_view view(beast::string_view s) {
+  return {s.data(), s.size()};
+}
 
 // "//" collapses to "/" for choosing a handler only, as Go's ServeMux does; the echoed path
 // stays the raw request-target.
@@ -45,9 +47,8 @@ std::string mux_path(std::string_view target) {
   return out;
 }
 
-asio::awaitable<void> write_plain(beast::tcp_stream& stream, http::status status,
-                                  unsigned version, std::string_view body, bool keep_alive,
-                                  error_code& ec) {
+asio::awaitable<void> write_plain(beast::tcp_stream& stream, http::status status, unsigned version,
+                                  std::string_view body, bool keep_alive, error_code& ec) {
   http::response<http::string_body> response{status, version};
   response.set(http::field::content_type, "text/plain; charset=utf-8");
   response.body() = body;
@@ -86,12 +87,11 @@ asio::awaitable<void> serve_connection(tcp::socket socket, const EchoContext& co
       break;
     }
     if (ec == http::error::body_limit) {
-      co_await write_plain(stream, http::status::payload_too_large, 11,
-                           "request body too large\n", false, ec);
+      co_await write_plain(stream, http::status::payload_too_large, 11, "request body too large\n",
+                           false, ec);
       break;
     }
-    if (ec == http::error::end_of_stream || ec == asio::error::eof ||
-        ec == beast::error::timeout) {
+    if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout) {
       break;
     }
     if (ec) {
@@ -153,8 +153,7 @@ asio::awaitable<void> serve_connection(tcp::socket socket, const EchoContext& co
         apply_echo_set_header(request.base(), response.base());
         response.keep_alive(keep_alive);
         response.content_length(0);
-        co_await http::async_write(stream, response,
-                                   asio::redirect_error(asio::use_awaitable, ec));
+        co_await http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
       }
     } else {
       http::response<http::string_body> response{http::status::ok, request.version()};
@@ -164,8 +163,7 @@ asio::awaitable<void> serve_connection(tcp::socket socket, const EchoContext& co
       response.body() = echo_json_body(request.base(), context.identity);
       response.keep_alive(keep_alive);
       response.prepare_payload();
-      co_await http::async_write(stream, response,
-                                 asio::redirect_error(asio::use_awaitable, ec));
+      co_await http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
     }
     if (ec || !keep_alive) break;
   }
@@ -175,7 +173,8 @@ asio::awaitable<void> serve_connection(tcp::socket socket, const EchoContext& co
 asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const EchoContext& context) {
   for (;;) {
     error_code ec;
-    tcp::socket socket = co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+    tcp::socket socket =
+        co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
     if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
     if (ec) {
       // Out of descriptors or similar: back off briefly instead of spinning.
@@ -219,9 +218,13 @@ struct EchoServer::Impl {
 
 EchoServer::EchoServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-EchoServer::~EchoServer() { stop(); }
+EchoServer::~EchoServer() {
+  stop();
+}
 
-std::uint16_t EchoServer::port() const { return impl_->port; }
+std::uint16_t EchoServer::port() const {
+  return impl_->port;
+}
 
 std::unique_ptr<EchoServer> EchoServer::start(const EchoOptions& options, std::string& error) {
   tcp::endpoint endpoint;
@@ -236,9 +239,9 @@ std::unique_ptr<EchoServer> EchoServer::start(const EchoOptions& options, std::s
     impl->workers.push_back(std::move(worker));
   }
   impl->port = endpoint.port();
-  impl->context.identity = EchoIdentity{options.namespace_, options.ingress, options.name,
-                                        options.pod.empty() ? options.name : options.pod,
-                                        std::to_string(impl->port)};
+  impl->context.identity =
+      EchoIdentity{options.namespace_, options.ingress, options.name,
+                   options.pod.empty() ? options.name : options.pod, std::to_string(impl->port)};
   impl->context.log_requests = options.log_requests;
   impl->context.flush_each_line = options.log_requests && ::isatty(STDOUT_FILENO) == 1;
   if (impl->context.log_requests && !impl->context.flush_each_line) {

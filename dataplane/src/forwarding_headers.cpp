@@ -1,18 +1,17 @@
 #include "forwarding_headers.h"
 
-#include "lintel/support/text.h"
-
 #include <string>
 #include <vector>
+
+#include "lintel/support/text.h"
 
 namespace lintel::dataplane {
 
 void strip_hop_by_hop(http::fields& fields) {
   // Copied out first: erasing while the Connection value is still referenced would dangle.
   std::vector<std::string> named;
-  for (auto it = fields.find(http::field::connection); it != fields.end() &&
-                                                       it->name() == http::field::connection;
-       ++it) {
+  for (auto it = fields.find(http::field::connection);
+       it != fields.end() && it->name() == http::field::connection; ++it) {
     std::string_view list(it->value().data(), it->value().size());
     while (!list.empty()) {
       const auto comma = list.find(',');

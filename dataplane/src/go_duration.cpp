@@ -37,13 +37,20 @@ std::optional<std::chrono::nanoseconds> parse_go_duration(std::string_view text)
     }
     const std::string_view unit = text.substr(i, unit_end - i);
     long double nanos_per_unit = 0;
-    if (unit == "ns") nanos_per_unit = 1;
-    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs") nanos_per_unit = 1e3L;
-    else if (unit == "ms") nanos_per_unit = 1e6L;
-    else if (unit == "s") nanos_per_unit = 1e9L;
-    else if (unit == "m") nanos_per_unit = 60e9L;
-    else if (unit == "h") nanos_per_unit = 3600e9L;
-    else return std::nullopt;
+    if (unit == "ns")
+      nanos_per_unit = 1;
+    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs")
+      nanos_per_unit = 1e3L;
+    else if (unit == "ms")
+      nanos_per_unit = 1e6L;
+    else if (unit == "s")
+      nanos_per_unit = 1e9L;
+    else if (unit == "m")
+      nanos_per_unit = 60e9L;
+    else if (unit == "h")
+      nanos_per_unit = 3600e9L;
+    else
+      return std::nullopt;
     total += number * nanos_per_unit;
     if (total > kMax) return std::nullopt;
     text.remove_prefix(unit_end);

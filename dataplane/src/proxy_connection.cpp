@@ -14,14 +14,17 @@ constexpr std::size_t kRelayChunk = 16 * 1024;
 
 using Request = http::request<http::string_body>;
 
-auto redirect(error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+auto redirect(error_code& ec) {
+  return asio::redirect_error(asio::use_awaitable, ec);
+}
 
 // Lets the router read request headers without copying them all into a map first.
 class BeastHeaderSource final : public RouteRequest::HeaderSource {
  public:
   explicit BeastHeaderSource(const http::fields& fields) : fields_(fields) {}
   bool find(std::string_view lower_name, std::string& value) const override {
-    const auto range = fields_.equal_range(beast::string_view(lower_name.data(), lower_name.size()));
+    const auto range =
+        fields_.equal_range(beast::string_view(lower_name.data(), lower_name.size()));
     if (range.first == range.second) return false;
     value.clear();
     for (auto it = range.first; it != range.second; ++it) {
@@ -49,9 +52,8 @@ class ActiveRequest {
   std::atomic<int>& count_;
 };
 
-asio::awaitable<void> write_text(beast::tcp_stream& client, http::status status,
-                                 unsigned version, std::string_view body, bool keep_alive,
-                                 error_code& ec) {
+asio::awaitable<void> write_text(beast::tcp_stream& client, http::status status, unsigned version,
+                                 std::string_view body, bool keep_alive, error_code& ec) {
   http::response<http::string_body> response{status, version == 10 ? 10u : 11u};
   response.set(http::field::content_type, "text/plain; charset=utf-8");
   response.body() = body;
@@ -242,8 +244,8 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
       break;
     }
     if (ec == http::error::body_limit) {
-      co_await write_text(client, http::status::payload_too_large, 11,
-                          "request body too large\n", false, ec);
+      co_await write_text(client, http::status::payload_too_large, 11, "request body too large\n",
+                          false, ec);
       break;
     }
     if (ec) {
@@ -258,8 +260,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
     const unsigned version = request.version();
     if (has_ambiguous_framing(request.base()) ||
         (version == 11 && request.find(http::field::host) == request.end())) {
-      co_await write_text(client, http::status::bad_request, version, "bad request\n", false,
-                          ec);
+      co_await write_text(client, http::status::bad_request, version, "bad request\n", false, ec);
       break;
     }
     if (!parser.is_done() && beast::iequals(request[http::field::expect], "100-continue")) {
@@ -313,8 +314,8 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
       co_await write_text(client, http::status::not_found, version, "no route\n", keep_alive, ec);
     } else if (route->has_direct_response()) {
       const auto& direct = route->direct_response();
-      const unsigned status = direct.status() >= 200 && direct.status() <= 999 ? direct.status()
-                                                                              : 500;
+      const unsigned status =
+          direct.status() >= 200 && direct.status() <= 999 ? direct.status() : 500;
       co_await write_text(client, static_cast<http::status>(status), version, direct.body(),
                           keep_alive, ec);
     } else if (!route->has_forward()) {
@@ -345,8 +346,8 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
         request.keep_alive(true);
         request.prepare_payload();
 
-        ForwardContext context{worker, options, client, request, request.method() == http::verb::head,
-                               keep_alive};
+        ForwardContext context{
+            worker, options, client, request, request.method() == http::verb::head, keep_alive};
         const ForwardResult result = co_await forward(context, endpoint);
         keep_alive = context.client_keep_alive;
         switch (result) {

@@ -13,9 +13,8 @@ namespace {
 
 using AcceptorList = std::vector<std::shared_ptr<tcp::acceptor>>;  // one per worker
 
-asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor,
-                                  std::uint16_t bound_port, ProxyWorker& worker,
-                                  const ProxyShared& shared) {
+asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, std::uint16_t bound_port,
+                                  ProxyWorker& worker, const ProxyShared& shared) {
   for (;;) {
     error_code ec;
     tcp::socket socket =
@@ -57,7 +56,9 @@ struct ProxyServer::Impl {
 
 ProxyServer::ProxyServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-ProxyServer::~ProxyServer() { stop(); }
+ProxyServer::~ProxyServer() {
+  stop();
+}
 
 std::unique_ptr<ProxyServer> ProxyServer::create(const ProxyOptions& options) {
   auto impl = std::make_unique<Impl>(options);
@@ -87,8 +88,7 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
   const auto previous = impl_->shared.config.load();
   if (previous && snapshot->version() < previous->snapshot->version()) {
     error = "snapshot version " + std::to_string(snapshot->version()) +
-            " is older than the version served, " +
-            std::to_string(previous->snapshot->version());
+            " is older than the version served, " + std::to_string(previous->snapshot->version());
     return false;
   }
   const auto& options = impl_->shared.options;

@@ -2,11 +2,11 @@
 
 #include <re2/re2.h>
 
-#include "lintel/support/text.h"
-
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
+
+#include "lintel/support/text.h"
 
 namespace lintel::dataplane {
 
@@ -63,7 +63,8 @@ struct CompiledVirtualHost {
   std::vector<uint32_t> regex_routes;
 };
 
-std::unique_ptr<RE2> compile_regex(const std::string& pattern, const std::string& where, std::string& error) {
+std::unique_ptr<RE2> compile_regex(const std::string& pattern, const std::string& where,
+                                   std::string& error) {
   RE2::Options options;
   options.set_log_errors(false);
   auto regex = std::make_unique<RE2>(pattern, options);
@@ -74,8 +75,9 @@ std::unique_ptr<RE2> compile_regex(const std::string& pattern, const std::string
   return regex;
 }
 
-bool compile_string_matcher(const std::string& name, int type, const std::string& value, bool lower_name,
-                            const std::string& where, StringMatcher& out, std::string& error) {
+bool compile_string_matcher(const std::string& name, int type, const std::string& value,
+                            bool lower_name, const std::string& where, StringMatcher& out,
+                            std::string& error) {
   out.name = lower_name ? lower(name) : name;
   if (type == 1) {  // REGULAR_EXPRESSION in both HeaderMatch and QueryParamMatch
     out.regex = compile_regex(value, where, error);
@@ -102,7 +104,8 @@ struct ListenerRouter::Impl {
                std::string_view query) const;
 };
 
-bool ListenerRouter::Impl::add_virtual_host(const sv1::VirtualHost& vhost, uint32_t index, std::string& error) {
+bool ListenerRouter::Impl::add_virtual_host(const sv1::VirtualHost& vhost, uint32_t index,
+                                            std::string& error) {
   CompiledVirtualHost compiled;
   for (int r = 0; r < vhost.routes_size(); ++r) {
     const sv1::Route& route = vhost.routes(r);
@@ -112,14 +115,16 @@ bool ListenerRouter::Impl::add_virtual_host(const sv1::VirtualHost& vhost, uint3
     cr.method = route.method();
     for (const auto& header : route.headers()) {
       StringMatcher matcher;
-      if (!compile_string_matcher(header.name(), header.type(), header.value(), true, where, matcher, error)) {
+      if (!compile_string_matcher(header.name(), header.type(), header.value(), true, where,
+                                  matcher, error)) {
         return false;
       }
       cr.headers.push_back(std::move(matcher));
     }
     for (const auto& param : route.query_params()) {
       StringMatcher matcher;
-      if (!compile_string_matcher(param.name(), param.type(), param.value(), false, where, matcher, error)) {
+      if (!compile_string_matcher(param.name(), param.type(), param.value(), false, where, matcher,
+                                  error)) {
         return false;
       }
       cr.query_params.push_back(std::move(matcher));
@@ -164,24 +169,28 @@ bool ListenerRouter::Impl::add_virtual_host(const sv1::VirtualHost& vhost, uint3
   return true;
 }
 
-bool ListenerRouter::Impl::accepts(const CompiledRoute& route, const RouteRequest& request, std::string_view path,
-                                   std::string_view query) const {
-  if (route.path_regex && !RE2::FullMatch(re2::StringPiece(path.data(), path.size()), *route.path_regex)) {
+bool ListenerRouter::Impl::accepts(const CompiledRoute& route, const RouteRequest& request,
+                                   std::string_view path, std::string_view query) const {
+  if (route.path_regex &&
+      !RE2::FullMatch(re2::StringPiece(path.data(), path.size()), *route.path_regex)) {
     return false;
   }
   if (!route.method.empty() && route.method != request.method) return false;
   std::string value;
   for (const auto& header : route.headers) {
-    if (!request.headers || !request.headers->find(header.name, value) || !header.accepts(value)) return false;
+    if (!request.headers || !request.headers->find(header.name, value) || !header.accepts(value))
+      return false;
   }
   for (const auto& param : route.query_params) {
-    if (!support::find_query_parameter(query, param.name, value) || !param.accepts(value)) return false;
+    if (!support::find_query_parameter(query, param.name, value) || !param.accepts(value))
+      return false;
   }
   return true;
 }
 
-const sv1::Route* ListenerRouter::Impl::match_in(const CompiledVirtualHost& vhost, const RouteRequest& request,
-                                                 std::string_view path, std::string_view query) const {
+const sv1::Route* ListenerRouter::Impl::match_in(const CompiledVirtualHost& vhost,
+                                                 const RouteRequest& request, std::string_view path,
+                                                 std::string_view query) const {
   // Every route whose path could match, then the first in the Translator's order that accepts
   // the whole request. Only routes sharing the request's path are ever looked at.
   thread_local std::vector<uint32_t> candidates;
@@ -211,7 +220,8 @@ const sv1::Route* ListenerRouter::Impl::match_in(const CompiledVirtualHost& vhos
 ListenerRouter::ListenerRouter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ListenerRouter::~ListenerRouter() = default;
 
-std::unique_ptr<ListenerRouter> ListenerRouter::compile(const sv1::Listener& listener, std::string& error) {
+std::unique_ptr<ListenerRouter> ListenerRouter::compile(const sv1::Listener& listener,
+                                                        std::string& error) {
   auto impl = std::make_unique<Impl>();
   impl->virtual_hosts.reserve(listener.virtual_hosts_size());
   for (int i = 0; i < listener.virtual_hosts_size(); ++i) {
@@ -227,12 +237,14 @@ const sv1::Route* ListenerRouter::match(const RouteRequest& request) const {
   std::string_view target = request.target;
   size_t question = target.find('?');
   std::string_view path = target.substr(0, question);
-  std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+  std::string_view query =
+      question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
   std::string host = normalize_host(request.host);
 
   auto try_hosts = [&](const std::vector<uint32_t>& indices) -> const sv1::Route* {
     for (uint32_t index : indices) {
-      if (const auto* route = impl_->match_in(impl_->virtual_hosts[index], request, path, query)) return route;
+      if (const auto* route = impl_->match_in(impl_->virtual_hosts[index], request, path, query))
+        return route;
     }
     return nullptr;
   };
@@ -246,14 +258,16 @@ const sv1::Route* ListenerRouter::match(const RouteRequest& request) const {
   // order decides between them.
   thread_local std::vector<uint32_t> wildcard_hosts;
   bool first_label = true;
-  for (size_t dot = host.find('.'); dot != std::string::npos && dot > 0; dot = host.find('.', dot + 1)) {
+  for (size_t dot = host.find('.'); dot != std::string::npos && dot > 0;
+       dot = host.find('.', dot + 1)) {
     std::string suffix = host.substr(dot);
     wildcard_hosts.clear();
     if (auto it = impl_->suffix_wildcards.find(suffix); it != impl_->suffix_wildcards.end()) {
       wildcard_hosts.insert(wildcard_hosts.end(), it->second.begin(), it->second.end());
     }
     if (first_label) {
-      if (auto it = impl_->single_label_wildcards.find(suffix); it != impl_->single_label_wildcards.end()) {
+      if (auto it = impl_->single_label_wildcards.find(suffix);
+          it != impl_->single_label_wildcards.end()) {
         wildcard_hosts.insert(wildcard_hosts.end(), it->second.begin(), it->second.end());
         std::sort(wildcard_hosts.begin(), wildcard_hosts.end());
       }

@@ -4,15 +4,15 @@
 
 #include <chrono>
 
-#include "go_duration.h"
 #include "canonical_header_name.h"
+#include "go_duration.h"
 #include "test_http_client.h"
 
 namespace lintel::dataplane {
 namespace {
 
-using testing::TestConnection;
 using testing::make_request;
+using testing::TestConnection;
 namespace http = testing::http;
 using testing::tcp;
 
@@ -153,8 +153,8 @@ TEST(EchoServer, RejectsOversizedBodies) {
   auto server = start_echo();
   ASSERT_TRUE(server);
   TestConnection connection(server->port());
-  ASSERT_TRUE(connection.write_raw(
-      "POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 17000000\r\n\r\n"));
+  ASSERT_TRUE(
+      connection.write_raw("POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 17000000\r\n\r\n"));
   const auto response = connection.read();
   EXPECT_EQ(response.status, 413) << response.error;
 }

@@ -11,8 +11,8 @@ namespace lintel::dataplane {
 namespace {
 
 namespace v1 = snapshot::v1;
-using testing::TestConnection;
 using testing::make_request;
+using testing::TestConnection;
 namespace http = testing::http;
 using testing::tcp;
 
@@ -121,8 +121,7 @@ TEST_F(ProxyFixture, ForwardsToTheBackendWithForwardingHeaders) {
   const std::string& body = response.message.body();
   EXPECT_NE(body.find("\"path\": \"/some/path?q=1\""), std::string::npos) << body;
   EXPECT_NE(body.find("\"host\": \"foo.example.com\""), std::string::npos) << body;
-  EXPECT_NE(body.find("\"X-Forwarded-For\": [\"10.1.2.3, 127.0.0.1\"]"), std::string::npos)
-      << body;
+  EXPECT_NE(body.find("\"X-Forwarded-For\": [\"10.1.2.3, 127.0.0.1\"]"), std::string::npos) << body;
   EXPECT_NE(body.find("\"X-Forwarded-Proto\": [\"http\"]"), std::string::npos) << body;
   EXPECT_NE(body.find("\"X-Forwarded-Host\": [\"foo.example.com\"]"), std::string::npos) << body;
   EXPECT_NE(body.find("\"X-Request-Id\": [\""), std::string::npos) << body;
@@ -155,16 +154,16 @@ TEST_F(ProxyFixture, UpstreamTimeoutIs504) {
 TEST_F(ProxyFixture, RejectsAmbiguousFraming) {
   {
     TestConnection connection(port);
-    ASSERT_TRUE(connection.write_raw(
-        "POST / HTTP/1.1\r\nHost: foo.example.com\r\nContent-Length: 5\r\n"
-        "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
+    ASSERT_TRUE(
+        connection.write_raw("POST / HTTP/1.1\r\nHost: foo.example.com\r\nContent-Length: 5\r\n"
+                             "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"));
     EXPECT_EQ(connection.read().status, 400);
   }
   {
     TestConnection connection(port);
-    ASSERT_TRUE(connection.write_raw(
-        "POST / HTTP/1.1\r\nHost: foo.example.com\r\nContent-Length: 1\r\n"
-        "Content-Length: 1\r\n\r\nx"));
+    ASSERT_TRUE(
+        connection.write_raw("POST / HTTP/1.1\r\nHost: foo.example.com\r\nContent-Length: 1\r\n"
+                             "Content-Length: 1\r\n\r\nx"));
     EXPECT_EQ(connection.read().status, 400);
   }
   {

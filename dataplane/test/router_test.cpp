@@ -18,7 +18,8 @@ struct BuiltRouter {
 
 class ListenerBuilder {
  public:
-  ListenerBuilder& host(std::vector<std::string> domains, sv1::WildcardMode mode = sv1::WILDCARD_MODE_SUFFIX) {
+  ListenerBuilder& host(std::vector<std::string> domains,
+                        sv1::WildcardMode mode = sv1::WILDCARD_MODE_SUFFIX) {
     vhost_ = listener_.add_virtual_hosts();
     vhost_->set_name(domains.empty() ? "none" : domains[0]);
     for (auto& d : domains) vhost_->add_domains(d);
@@ -106,7 +107,8 @@ TEST(ListenerRouter, SeedPathIngressPrefixIsElementWise) {
 }
 
 TEST(ListenerRouter, ExactBeatsPrefixAndIsExact) {
-  auto router = ListenerBuilder().host({"*"}).exact("exact-foo", "/foo").prefix("prefix-foo", "/foo").build();
+  auto router =
+      ListenerBuilder().host({"*"}).exact("exact-foo", "/foo").prefix("prefix-foo", "/foo").build();
   EXPECT_EQ(route_for(*router, "h", "/foo"), "exact-foo");
   EXPECT_EQ(route_for(*router, "h", "/foo/"), "prefix-foo");
   EXPECT_EQ(route_for(*router, "h", "/foo/bar"), "prefix-foo");
@@ -128,7 +130,10 @@ TEST(ListenerRouter, LongestPrefixWinsWhenTheTranslatorOrderedItFirst) {
 }
 
 TEST(ListenerRouter, SingleLabelWildcardMatchesExactlyOneLabel) {
-  auto router = ListenerBuilder().host({"*.foo.com"}, sv1::WILDCARD_MODE_SINGLE_LABEL).prefix("foo", "/").build();
+  auto router = ListenerBuilder()
+                    .host({"*.foo.com"}, sv1::WILDCARD_MODE_SINGLE_LABEL)
+                    .prefix("foo", "/")
+                    .build();
   EXPECT_EQ(route_for(*router, "bar.foo.com", "/"), "foo");
   EXPECT_EQ(route_for(*router, "baz.bar.foo.com", "/"), "404");
   EXPECT_EQ(route_for(*router, "foo.com", "/"), "404");
@@ -149,7 +154,12 @@ TEST(ListenerRouter, SuffixWildcardMatchesAnyNumberOfLabelsMostSpecificFirst) {
 }
 
 TEST(ListenerRouter, HostSpecificRootBeatsCatchAllDeepPath) {
-  auto router = ListenerBuilder().host({"a.com"}).prefix("a-root", "/").host({"*"}).prefix("any-deep", "/x/y").build();
+  auto router = ListenerBuilder()
+                    .host({"a.com"})
+                    .prefix("a-root", "/")
+                    .host({"*"})
+                    .prefix("any-deep", "/x/y")
+                    .build();
   EXPECT_EQ(route_for(*router, "a.com", "/x/y"), "a-root");
   EXPECT_EQ(route_for(*router, "b.com", "/x/y"), "any-deep");
 }
@@ -196,14 +206,17 @@ TEST(ListenerRouter, InvalidRegexFailsCompilationWithThePlace) {
   builder.route("broken", sv1::PathMatch::REGULAR_EXPRESSION, "/(unclosed");
   std::string error;
   EXPECT_EQ(ListenerRouter::compile(builder.listener_, error), nullptr);
-  EXPECT_NE(error.find("route \"broken\": invalid regular expression \"/(unclosed\""), std::string::npos) << error;
+  EXPECT_NE(error.find("route \"broken\": invalid regular expression \"/(unclosed\""),
+            std::string::npos)
+      << error;
 }
 
 TEST(ListenerRouter, ManyRoutesStillFindTheRightOne) {
   ListenerBuilder builder;
   for (int h = 0; h < 100; ++h) {
     builder.host({"h" + std::to_string(h) + ".example.com"});
-    for (int p = 0; p < 100; ++p) builder.prefix("h" + std::to_string(h) + "-p" + std::to_string(p), "/p" + std::to_string(p));
+    for (int p = 0; p < 100; ++p)
+      builder.prefix("h" + std::to_string(h) + "-p" + std::to_string(p), "/p" + std::to_string(p));
   }
   auto router = builder.build();
   EXPECT_EQ(route_for(*router, "h57.example.com", "/p93/x"), "h57-p93");

@@ -6,14 +6,13 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
-
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
 namespace lintel::dataplane::testing {
 

@@ -25,7 +25,8 @@ std::string percent_decode(std::string_view s, bool plus_is_space) {
   for (size_t i = 0; i < s.size(); ++i) {
     if (plus_is_space && s[i] == '+') {
       out += ' ';
-    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+    } else if (s[i] == '%' && i + 2 < s.size() && hex_value(s[i + 1]) >= 0 &&
+               hex_value(s[i + 2]) >= 0) {
       out += static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
       i += 2;
     } else {
@@ -42,7 +43,8 @@ bool find_query_parameter(std::string_view query, std::string_view name, std::st
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
     size_t equals = pair.find('=');
     if (percent_decode(pair.substr(0, equals), true) != name) continue;
-    value = equals == std::string_view::npos ? std::string() : percent_decode(pair.substr(equals + 1), true);
+    value = equals == std::string_view::npos ? std::string()
+                                             : percent_decode(pair.substr(equals + 1), true);
     return true;
   }
   return false;

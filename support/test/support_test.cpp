@@ -15,7 +15,9 @@ TEST(JsonText, EscapesQuotesBackslashesAndControlBytes) {
 TEST(JsonText, KeepsValidUtf8AndReplacesInvalidBytes) {
   std::string out;
   append_json_string(out, "caf\xC3\xA9 \xFF \xC3 \xED\xA0\x80 \xF0\x9F\x98\x80");
-  EXPECT_EQ(out, "\"caf\xC3\xA9 \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD \xF0\x9F\x98\x80\"");
+  EXPECT_EQ(out,
+            "\"caf\xC3\xA9 \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD "
+            "\xF0\x9F\x98\x80\"");
 }
 
 TEST(Text, TrimsHttpWhitespaceOnly) {

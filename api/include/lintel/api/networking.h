@@ -95,7 +95,8 @@ struct IngressClass {
   std::string controller;
   std::optional<IngressClassParametersReference> parameters;
 
-  static constexpr const char* kIsDefaultClassAnnotation = "ingressclass.kubernetes.io/is-default-class";
+  static constexpr const char* kIsDefaultClassAnnotation =
+      "ingressclass.kubernetes.io/is-default-class";
   bool is_default() const;
 
   bool operator==(const IngressClass&) const = default;

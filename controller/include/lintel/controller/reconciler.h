@@ -28,11 +28,11 @@ struct ReconcileOutcome {
   std::vector<api::DecodeError> errors;
   std::vector<api::DecodeError> warnings;
   std::vector<conversion::ConversionNote> notes;
-  bool changed = false;         // a new snapshot was produced
-  bool published = false;       // ... and the data plane took it
-  std::string publish_error;    // why the data plane refused it
-  std::uint64_t version = 0;    // the snapshot version now serving
-  size_t routes = 0;            // routes in the newest snapshot
+  bool changed = false;       // a new snapshot was produced
+  bool published = false;     // ... and the data plane took it
+  std::string publish_error;  // why the data plane refused it
+  std::uint64_t version = 0;  // the snapshot version now serving
+  size_t routes = 0;          // routes in the newest snapshot
   // Where the time went, in milliseconds: reading and decoding manifests, converting and
   // translating, and the data plane's compile and swap.
   double load_ms = 0;
@@ -46,7 +46,8 @@ struct ReconcileOutcome {
 // snapshot identical to the one serving is not published again.
 class StandaloneController {
  public:
-  using Publish = std::function<bool(std::shared_ptr<const snapshot::v1::Snapshot>, std::string& error)>;
+  using Publish =
+      std::function<bool(std::shared_ptr<const snapshot::v1::Snapshot>, std::string& error)>;
   using Report = std::function<void(const ReconcileOutcome&)>;
 
   StandaloneController(StandaloneOptions options, Publish publish);
@@ -57,7 +58,9 @@ class StandaloneController {
   bool watch(const Report& report);
   void stop();
 
-  std::shared_ptr<const snapshot::v1::Snapshot> current() const { return std::atomic_load(&current_); }
+  std::shared_ptr<const snapshot::v1::Snapshot> current() const {
+    return std::atomic_load(&current_);
+  }
 
  private:
   StandaloneOptions options_;

@@ -1,8 +1,8 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,7 +18,7 @@ struct ResolvedEndpoint {
 };
 
 struct ResolvedService {
-  std::string cluster_name;  // "<namespace>/<service>:<service port>"
+  std::string cluster_name;                 // "<namespace>/<service>:<service port>"
   std::vector<ResolvedEndpoint> endpoints;  // ready ones, sorted, without duplicates
 };
 
@@ -33,11 +33,13 @@ struct UnresolvedService {
 // EndpointSlice labelled with the Service's name.
 class ServiceResolver {
  public:
-  ServiceResolver(std::vector<const api::Service*> services, std::vector<const api::EndpointSlice*> slices);
+  ServiceResolver(std::vector<const api::Service*> services,
+                  std::vector<const api::EndpointSlice*> slices);
 
   // Exactly one of port_number / port_name is meaningful: a number when set, else the name.
   std::optional<ResolvedService> resolve(const std::string& namespace_, const std::string& name,
-                                         std::optional<std::int32_t> port_number, const std::string& port_name,
+                                         std::optional<std::int32_t> port_number,
+                                         const std::string& port_name,
                                          UnresolvedService& why) const;
 
  private:

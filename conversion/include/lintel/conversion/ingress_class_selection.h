@@ -29,7 +29,8 @@ struct ClassSelectionOptions {
 //     (Lintel is then the cluster's default, so that class-less manifests just work).
 class IngressClassSelector {
  public:
-  IngressClassSelector(const std::vector<api::IngressClass>& classes, ClassSelectionOptions options);
+  IngressClassSelector(const std::vector<const api::IngressClass*>& classes,
+                       ClassSelectionOptions options);
 
   // The Lintel class name the Ingress resolves to, or nothing when it is another controller's.
   std::optional<std::string> class_of(const api::Ingress& ingress) const;
@@ -37,7 +38,7 @@ class IngressClassSelector {
  private:
   std::optional<std::string> resolve_named(const std::string& name) const;
 
-  std::vector<api::IngressClass> classes_;
+  std::vector<const api::IngressClass*> classes_;
   ClassSelectionOptions options_;
 };
 

@@ -48,8 +48,8 @@ struct ConversionResult {
 // host-less HTTPRoute for spec.defaultBackend. Ingress path semantics map onto HTTPRoute
 // matches: Exact -> Exact, Prefix -> PathPrefix (both element-wise), ImplementationSpecific ->
 // PathPrefix (Lintel's definition, as ingress-nginx treats it without regex annotations).
-ConversionResult convert_ingresses(const std::vector<api::Ingress>& ingresses,
-                                   const std::vector<api::IngressClass>& classes,
+ConversionResult convert_ingresses(const std::vector<const api::Ingress*>& ingresses,
+                                   const std::vector<const api::IngressClass*>& classes,
                                    const ConversionOptions& options);
 
 }  // namespace lintel::conversion

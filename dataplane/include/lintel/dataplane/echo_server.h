@@ -7,8 +7,8 @@
 namespace lintel::dataplane {
 
 struct EchoOptions {
-  std::string name;                  // reported as "service"
-  std::string pod;                   // reported as "pod"; empty means `name`
+  std::string name;  // reported as "service"
+  std::string pod;   // reported as "pod"; empty means `name`
   std::string namespace_ = "default";
   std::string ingress;
   std::string listen = "0.0.0.0:3000";  // "HOST:PORT" or "[v6]:PORT"; port 0 picks a free one

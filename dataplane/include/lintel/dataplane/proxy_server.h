@@ -23,7 +23,7 @@ struct ProxyOptions {
   std::chrono::milliseconds client_idle_timeout{60000};
   // How long stop() lets in-flight requests finish before cutting them off.
   std::chrono::milliseconds shutdown_grace{2000};
-  std::size_t max_request_header_bytes = 64 * 1024;     // larger: 431
+  std::size_t max_request_header_bytes = 64 * 1024;    // larger: 431
   std::uint64_t max_request_body_bytes = 1024 * 1024;  // larger: 413
   std::size_t max_idle_upstream_connections = 64;      // per worker and upstream endpoint
 };
