@@ -78,6 +78,7 @@ bool has_ambiguous_framing(const http::fields& fields) {
 enum class ForwardResult {
   kDone,           // the upstream's response went to the client
   kClientBroken,   // the client connection cannot carry another response
+  kConnectFailed,  // no connection to the upstream: nothing was sent anywhere
   kBadGateway,     // nothing was sent to the client yet
   kGatewayTimeout  // nothing was sent to the client yet
 };
@@ -89,6 +90,8 @@ struct ForwardContext {
   Request& request;
   bool is_head = false;
   bool client_keep_alive = true;
+  unsigned upstream_status = 0;  // the upstream's answer, once its header arrived
+  bool connect_timed_out = false;
 };
 
 asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpoint& endpoint) {
@@ -101,8 +104,8 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
       upstream = std::make_unique<beast::tcp_stream>(context.worker.io);
       upstream->expires_after(options.upstream_connect_timeout);
       co_await upstream->async_connect(endpoint, redirect(ec));
-      if (ec == beast::error::timeout) co_return ForwardResult::kGatewayTimeout;
-      if (ec) co_return ForwardResult::kBadGateway;
+      context.connect_timed_out = ec == beast::error::timeout;
+      if (ec) co_return ForwardResult::kConnectFailed;
       upstream->socket().set_option(tcp::no_delay(true), ec);
     }
     // A pooled connection the server closed meanwhile fails before any response byte; only
@@ -142,6 +145,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
       co_return ForwardResult::kBadGateway;
     }
     auto& response = parser->get();
+    context.upstream_status = response.result_int();
     if (response.result_int() == 101) co_return ForwardResult::kBadGateway;
 
     const unsigned status = response.result_int();
@@ -199,6 +203,40 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     co_return ForwardResult::kDone;
   }
   co_return ForwardResult::kBadGateway;
+}
+
+// Round robin over the endpoints that are not ejected. When every endpoint is ejected, round
+// robin over all of them ("panic mode", as Envoy calls it): sending to a possibly broken
+// endpoint beats refusing every request while the ejections last.
+const tcp::endpoint& pick_endpoint(const CompiledCluster& cluster, ProxyWorker& worker,
+                                   EndpointHealth::Clock::time_point now) {
+  auto& cursor = cluster.cursors[worker.index].next;
+  const std::size_t count = cluster.endpoints.size();
+  for (std::size_t i = 0; i < count; ++i) {
+    const tcp::endpoint& endpoint = cluster.endpoints[cursor++ % count];
+    if (!worker.health.ejected(endpoint, now)) return endpoint;
+  }
+  return cluster.endpoints[cursor++ % count];
+}
+
+void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, ForwardResult result,
+                   unsigned upstream_status) {
+  switch (result) {
+    case ForwardResult::kDone:
+      if (upstream_status >= 500) {
+        worker.health.record_failure(endpoint, EndpointHealth::Clock::now());
+      } else {
+        worker.health.record_success(endpoint);
+      }
+      return;
+    case ForwardResult::kClientBroken:
+      return;  // the client's fault, not the endpoint's
+    case ForwardResult::kConnectFailed:
+    case ForwardResult::kBadGateway:
+    case ForwardResult::kGatewayTimeout:
+      worker.health.record_failure(endpoint, EndpointHealth::Clock::now());
+      return;
+  }
 }
 
 const CompiledCluster* pick_cluster(const CompiledConfig& config,
@@ -333,9 +371,6 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
         co_await write_text(client, http::status::service_unavailable, version,
                             "no healthy upstream\n", keep_alive, ec);
       } else {
-        auto& cursor = cluster->cursors[worker.index].next;
-        const tcp::endpoint& endpoint = cluster->endpoints[cursor++ % cluster->endpoints.size()];
-
         strip_hop_by_hop(request.base());
         char request_id[32];
         format_request_id(worker.random.next(), worker.random.next(), request_id);
@@ -348,7 +383,18 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
 
         ForwardContext context{
             worker, options, client, request, request.method() == http::verb::head, keep_alive};
-        const ForwardResult result = co_await forward(context, endpoint);
+        // A failed connect sent nothing, so the request goes to the next endpoint.
+        const auto attempts = std::min<std::size_t>(std::max(1u, options.max_connect_attempts),
+                                                    cluster->endpoints.size());
+        ForwardResult result = ForwardResult::kConnectFailed;
+        for (std::size_t attempt = 0; attempt < attempts; ++attempt) {
+          const tcp::endpoint& endpoint =
+              pick_endpoint(*cluster, worker, EndpointHealth::Clock::now());
+          context.upstream_status = 0;
+          result = co_await forward(context, endpoint);
+          record_health(worker, endpoint, result, context.upstream_status);
+          if (result != ForwardResult::kConnectFailed) break;
+        }
         keep_alive = context.client_keep_alive;
         switch (result) {
           case ForwardResult::kDone:
@@ -357,9 +403,19 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
             keep_alive = false;
             ec = asio::error::broken_pipe;
             break;
+          case ForwardResult::kConnectFailed:
+            // As nginx: a connect that timed out is a 504, a refused one a 502.
+            co_await write_text(client,
+                                context.connect_timed_out ? http::status::gateway_timeout
+                                                          : http::status::bad_gateway,
+                                version,
+                                context.connect_timed_out ? "upstream connect timeout\n"
+                                                          : "upstream connect error\n",
+                                keep_alive, ec);
+            break;
           case ForwardResult::kBadGateway:
             co_await write_text(client, http::status::bad_gateway, version,
-                                "upstream connect error\n", keep_alive, ec);
+                                "bad upstream response\n", keep_alive, ec);
             break;
           case ForwardResult::kGatewayTimeout:
             co_await write_text(client, http::status::gateway_timeout, version,

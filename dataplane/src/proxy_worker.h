@@ -6,6 +6,7 @@
 
 #include "asio_beast.h"
 #include "compiled_config.h"
+#include "endpoint_health.h"
 #include "fast_random.h"
 #include "lintel/dataplane/proxy_server.h"
 #include "upstream_pool.h"
@@ -28,7 +29,8 @@ struct ProxyShared {
 struct ProxyWorker {
   ProxyWorker(unsigned worker_index, const ProxyOptions& options)
       : index(worker_index),
-        pool(options.max_idle_upstream_connections, std::chrono::seconds(30)) {}
+        pool(options.max_idle_upstream_connections, std::chrono::seconds(30)),
+        health(options.consecutive_failures_to_eject, options.base_ejection_time) {}
 
   // The current config seen through a worker-local shared_ptr: copying it per request bumps a
   // count no other core writes, so requests on different workers never share a cache line.
@@ -47,6 +49,7 @@ struct ProxyWorker {
   std::thread thread;
   const unsigned index;
   UpstreamPool pool;  // emptied by stop() while `io` is still alive
+  EndpointHealth health;
   FastRandom random;
   std::uint64_t cached_generation = ~std::uint64_t{0};
   std::shared_ptr<const CompiledConfig> cached_config;

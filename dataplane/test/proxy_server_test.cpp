@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <thread>
 
 #include "lintel/dataplane/echo_server.h"
@@ -299,6 +300,79 @@ TEST_F(ProxyFixture, ReusesUpstreamConnectionsAndSurvivesABackendRestart) {
   for (int i = 0; i < 5; ++i) {
     EXPECT_EQ(testing::get_once(port, "/after", "foo.example.com").status, 200);
   }
+}
+
+// One listener whose only route sends to one cluster: a dead endpoint first, then a live one.
+struct HealthFixture : ::testing::Test {
+  void start(unsigned eject_after, std::chrono::milliseconds ejection, unsigned connect_attempts) {
+    echo = start_echo("alive");
+    ASSERT_TRUE(echo);
+    ProxyOptions options;
+    options.bind_address = "127.0.0.1";
+    options.workers = 1;
+    options.consecutive_failures_to_eject = eject_after;
+    options.base_ejection_time = ejection;
+    options.max_connect_attempts = connect_attempts;
+    proxy = ProxyServer::create(options);
+    std::string error;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+      port = free_port();
+      auto snapshot = std::make_shared<v1::Snapshot>();
+      snapshot->set_version(1);
+      auto* listener = snapshot->add_listeners();
+      listener->set_name("gw");
+      listener->set_address("127.0.0.1");
+      listener->set_port(port);
+      auto* host = listener->add_virtual_hosts();
+      host->add_domains("*");
+      forward_to(add_route(host, "all", v1::PathMatch::PREFIX, "/"), "pair");
+      auto* cluster = snapshot->add_clusters();
+      cluster->set_name("pair");
+      auto* dead = cluster->add_endpoints();
+      dead->set_address("127.0.0.1");
+      dead->set_port(free_port());
+      auto* alive = cluster->add_endpoints();
+      alive->set_address("127.0.0.1");
+      alive->set_port(echo->port());
+      if (proxy->apply(snapshot, error)) return;
+    }
+    FAIL() << error;
+  }
+  // Statuses of `count` GETs on one keep-alive connection (so one worker serves them all).
+  std::vector<int> statuses(int count) {
+    TestConnection connection(port);
+    std::vector<int> out;
+    for (int i = 0; i < count; ++i) {
+      out.push_back(connection.send(make_request(http::verb::post, "/", "any.example.com")).status);
+    }
+    return out;
+  }
+  void TearDown() override {
+    if (proxy) proxy->stop();
+    if (echo) echo->stop();
+  }
+  std::unique_ptr<EchoServer> echo;
+  std::unique_ptr<ProxyServer> proxy;
+  std::uint16_t port = 0;
+};
+
+TEST_F(HealthFixture, AFailedConnectIsRetriedOnTheNextEndpoint) {
+  start(100, std::chrono::milliseconds(60000), 3);
+  auto got = statuses(12);
+  EXPECT_EQ(std::count(got.begin(), got.end(), 200), 12)
+      << "even a POST: a failed connect sent nothing";
+}
+
+TEST_F(HealthFixture, AnEndpointIsEjectedAfterConsecutiveFailuresAndComesBack) {
+  start(2, std::chrono::milliseconds(300), 1);
+  // Round robin without retries: the dead endpoint fails twice, then it is skipped.
+  std::vector<int> expected = {502, 200, 502, 200, 200, 200, 200, 200};
+  EXPECT_EQ(statuses(8), expected);
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  // The ejection is over: round robin reaches the dead endpoint again (and the second ejection
+  // lasts twice as long).
+  auto after = statuses(4);
+  EXPECT_EQ(std::count(after.begin(), after.end(), 502), 2);
 }
 
 TEST(ProxyServer, StopIsIdempotentAndClosesListeners) {

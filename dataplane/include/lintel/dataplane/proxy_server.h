@@ -26,6 +26,12 @@ struct ProxyOptions {
   std::size_t max_request_header_bytes = 64 * 1024;    // larger: 431
   std::uint64_t max_request_body_bytes = 1024 * 1024;  // larger: 413
   std::size_t max_idle_upstream_connections = 64;      // per worker and upstream endpoint
+  // Passive health: consecutive failures that eject an endpoint, and for how long at first.
+  unsigned consecutive_failures_to_eject = 5;
+  std::chrono::milliseconds base_ejection_time{10000};
+  // Endpoints tried for one request when connecting fails (nothing was sent, so any method is
+  // safe to try again elsewhere).
+  unsigned max_connect_attempts = 3;
 };
 
 // The HTTP/1.1 data plane: one io_context per worker thread, an SO_REUSEPORT acceptor per
