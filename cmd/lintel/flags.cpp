@@ -13,11 +13,12 @@ std::optional<Flags> Flags::parse(int argc, char** argv, const std::vector<std::
   };
   for (int i = 0; i < argc; ++i) {
     std::string arg = argv[i];
-    if (arg.rfind("--", 0) != 0) {
+    // "-f" is kubectl's spelling of --filename; single-dash flags are accepted by name.
+    if (arg.size() < 2 || arg[0] != '-') {
       error = "unexpected argument \"" + arg + "\"";
       return std::nullopt;
     }
-    std::string name = arg.substr(2);
+    std::string name = arg.substr(arg.rfind("--", 0) == 0 ? 2 : 1);
     std::optional<std::string> value;
     if (auto eq = name.find('='); eq != std::string::npos) {
       value = name.substr(eq + 1);

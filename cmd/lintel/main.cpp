@@ -16,6 +16,8 @@ Usage:
   lintel echo --name NAME [--listen 127.0.0.1:3000] [--namespace default] [--pod POD]
               [--ingress NAME] [--workers N] [--quiet]
       An HTTP echo backend that answers with a JSON description of each request.
+  lintel validate -f FILE|DIR [-f FILE|DIR ...]
+      Check manifests offline with the API server's rules and words; exit 1 on any error.
   lintel version
 )";
 
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
   }
   if (command == "run") return lintel::cmd::run_run(argc - 2, argv + 2);
   if (command == "echo") return lintel::cmd::run_echo(argc - 2, argv + 2);
+  if (command == "validate") return lintel::cmd::run_validate(argc - 2, argv + 2);
   std::fprintf(stderr, "lintel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }

@@ -28,4 +28,15 @@ check_contains "first document's error" "$LINTEL_WORKDIR/lintel.log" \
 check_contains "second document's error" "$LINTEL_WORKDIR/lintel.log" \
   "both.yaml: document 1 (Ingress default/simple-ingress): Ingress in version \"v1\" cannot be handled as a Ingress: strict decoding error: unknown field \"spec.service\""
 
+# lintel validate: offline checks with the same words, for CI before kubectl apply.
+"$LINTEL_BIN" validate -f "$SEED_DIR/simple-ingress.yaml" -f "$SEED_DIR/backends.yaml" >"$out" 2>&1
+check "validate: valid manifests exit 0" $? 0
+check_contains "validate: summary" "$out" "7 object(s) valid in 2 file(s); 0 error(s) in 0 file(s)"
+"$LINTEL_BIN" validate -f "$SEED_DIR" >"$out" 2>&1
+check "validate: the seed folder holds the two mistakes" $? 1
+check_contains "validate: the kind mistake" "$out" 'simple-ingress-v1.yaml: document 0 (ingress simple-ingress): no kind "ingress" is registered'
+check_contains "validate: the field mistake" "$out" 'strict decoding error: unknown field "spec.service"'
+check_contains "validate: summary with errors" "$out" "2 error(s) in 2 file(s)"
+"$LINTEL_BIN" validate >"$out" 2>&1; check "validate without -f" $? 2
+
 finish
