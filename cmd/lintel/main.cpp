@@ -18,6 +18,9 @@ Usage:
       An HTTP echo backend that answers with a JSON description of each request.
   lintel validate -f FILE|DIR [-f FILE|DIR ...]
       Check manifests offline with the API server's rules and words; exit 1 on any error.
+  lintel migrate -f FILE|DIR [-f FILE|DIR ...] [--ingress-class lintel]
+      Print the Gateway API objects (GatewayClass, Gateway, HTTPRoutes) that Lintel serves
+      for the Ingresses found: the objects to commit when moving to Gateway API.
   lintel version
 )";
 
@@ -37,6 +40,7 @@ int main(int argc, char** argv) {
   if (command == "run") return lintel::cmd::run_run(argc - 2, argv + 2);
   if (command == "echo") return lintel::cmd::run_echo(argc - 2, argv + 2);
   if (command == "validate") return lintel::cmd::run_validate(argc - 2, argv + 2);
+  if (command == "migrate") return lintel::cmd::run_migrate(argc - 2, argv + 2);
   std::fprintf(stderr, "lintel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }

@@ -39,4 +39,14 @@ check_contains "validate: the field mistake" "$out" 'strict decoding error: unkn
 check_contains "validate: summary with errors" "$out" "2 error(s) in 2 file(s)"
 "$LINTEL_BIN" validate >"$out" 2>&1; check "validate without -f" $? 2
 
+# lintel migrate: the Gateway API objects Lintel serves, as YAML that validates again.
+"$LINTEL_BIN" migrate -f "$SEED_DIR/backends.yaml" -f "$SEED_DIR/path-ingress.yaml" >"$LINTEL_WORKDIR/gw.yaml" 2>"$out"
+check "migrate: exit 0" $? 0
+check_contains "migrate: an HTTPRoute for the Ingress host" "$LINTEL_WORKDIR/gw.yaml" "name: path-ingress-bandicoot-example-com"
+check_contains "migrate: the Ingress prefix kept" "$LINTEL_WORKDIR/gw.yaml" "value: /a/"
+"$LINTEL_BIN" validate -f "$LINTEL_WORKDIR/gw.yaml" >"$out" 2>&1
+check "migrate output validates" $? 0
+"$LINTEL_BIN" migrate -f "$SEED_DIR/mistakes" >"$out" 2>&1
+check "migrate refuses broken input" $? 1
+
 finish

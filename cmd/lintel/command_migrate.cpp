@@ -1,0 +1,49 @@
+#include <cstdio>
+#include <string>
+
+#include "commands.h"
+#include "flags.h"
+#include "lintel/controller/manifest_source.h"
+#include "lintel/conversion/gateway_yaml.h"
+
+namespace lintel::cmd {
+
+// Prints the Gateway API objects that `lintel run` would serve for the Ingresses in the given
+// manifests: the same conversion, written out, so what runs is what the user commits.
+int run_migrate(int argc, char** argv) {
+  std::string error;
+  auto flags = Flags::parse(argc, argv, {"f", "filename", "ingress-class"}, {}, error);
+  if (!flags) {
+    std::fprintf(stderr, "lintel migrate: %s\n", error.c_str());
+    return 2;
+  }
+  std::vector<std::string> paths = flags->all("f");
+  for (const auto& path : flags->all("filename")) paths.push_back(path);
+  if (paths.empty()) {
+    std::fprintf(stderr, "lintel migrate: name the manifests with -f FILE|DIR (repeatable)\n");
+    return 2;
+  }
+  controller::ManifestSource source(paths);
+  controller::ManifestLoad load = source.load();
+  for (const auto& e : load.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());
+  if (!load.errors.empty()) {
+    std::fprintf(stderr,
+                 "lintel migrate: fix the %zu error(s) above first; nothing was converted\n",
+                 load.errors.size());
+    return 1;
+  }
+  controller::ObjectStore store;
+  store.replace_all(std::move(load.objects));
+  conversion::ConversionOptions options;
+  options.class_selection.ingress_class = flags->get("ingress-class", "lintel");
+  auto converted = conversion::convert_ingresses(store.list<api::Ingress>(),
+                                                 store.list<api::IngressClass>(), options);
+  std::fputs(conversion::to_gateway_yaml(converted, store.list<api::Service>()).c_str(), stdout);
+  for (const auto& note : converted.notes) {
+    std::fprintf(stderr, "not converted: Ingress %s %s: %s\n", note.ingress.c_str(),
+                 note.field.c_str(), note.message.c_str());
+  }
+  return 0;
+}
+
+}  // namespace lintel::cmd
