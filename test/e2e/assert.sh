@@ -22,6 +22,15 @@ check_contains() {  # check_contains DESCRIPTION FILE TEXT
   fi
 }
 
+check_contains_text() {  # check_contains_text DESCRIPTION TEXT HAYSTACK
+  if grep -qF -- "$2" <<<"$3"; then
+    PASSED=$((PASSED + 1))
+  else
+    FAILED=$((FAILED + 1))
+    echo "FAILED: $1: '$2' not in: $3"
+  fi
+}
+
 # eventually DESCRIPTION EXPECTED COMMAND...: runs COMMAND until it prints EXPECTED, for at
 # most 5 s (a live reload is asynchronous).
 eventually() {
