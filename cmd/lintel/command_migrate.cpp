@@ -10,6 +10,8 @@ namespace lintel::cmd {
 
 // Prints the Gateway API objects that `lintel run` would serve for the Ingresses in the given
 // manifests: the same conversion, written out, so what runs is what the user commits.
+// Exit 0: converted exactly; 3: converted, but some behaviour differs (each difference is on
+// stderr and as a comment in the YAML); 1: the manifests have errors; 2: usage.
 int run_migrate(int argc, char** argv) {
   std::string error;
   auto flags = Flags::parse(argc, argv, {"f", "filename", "ingress-class"}, {}, error);
@@ -38,12 +40,12 @@ int run_migrate(int argc, char** argv) {
   options.class_selection.ingress_class = flags->get("ingress-class", "lintel");
   auto converted = conversion::convert_ingresses(store.list<api::Ingress>(),
                                                  store.list<api::IngressClass>(), options);
-  std::fputs(conversion::to_gateway_yaml(converted, store.list<api::Service>()).c_str(), stdout);
-  for (const auto& note : converted.notes) {
-    std::fprintf(stderr, "not converted: Ingress %s %s: %s\n", note.ingress.c_str(),
-                 note.field.c_str(), note.message.c_str());
+  auto output = conversion::to_gateway_yaml(converted, store.list<api::Service>());
+  std::fputs(output.text.c_str(), stdout);
+  for (const auto& difference : output.approximations) {
+    std::fprintf(stderr, "approximated: %s\n", difference.c_str());
   }
-  return 0;
+  return output.approximations.empty() ? 0 : 3;
 }
 
 }  // namespace lintel::cmd

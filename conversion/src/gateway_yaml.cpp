@@ -46,7 +46,9 @@ void write_metadata(YamlWriter& out, const api::ObjectMeta& meta) {
 
 class RouteWriter {
  public:
-  RouteWriter(YamlWriter& out, const std::vector<const api::Service*>& services) : out_(out) {
+  RouteWriter(YamlWriter& out, const std::vector<const api::Service*>& services,
+              std::vector<std::string>& approximations)
+      : out_(out), approximations_(approximations) {
     for (const auto* service : services)
       services_[{service->metadata.namespace_, service->metadata.name}] = service;
   }
@@ -67,9 +69,8 @@ class RouteWriter {
     if (!route.hostnames.empty()) {
       for (const auto& host : route.hostnames) {
         if (route.single_label_wildcards && host.rfind("*.", 0) == 0) {
-          out_.comment(
-              "Ingress host " + host +
-              " matched exactly one label; this Gateway API hostname matches any number of them.");
+          flag("Ingress host " + host +
+               " matched exactly one label; this Gateway API hostname matches any number of them.");
         }
       }
       out_.open("hostnames");
@@ -103,8 +104,8 @@ class RouteWriter {
       std::optional<std::int32_t> port = backend.port;
       if (!port) port = port_by_name(namespace_, backend.name, backend.port_name);
       if (!port) {
-        out_.comment("Service " + namespace_ + "/" + backend.name + " has no port named \"" +
-                     backend.port_name + "\" here; set the port number before applying.");
+        flag("Service " + namespace_ + "/" + backend.name + " has no port named \"" +
+             backend.port_name + "\" here; set the port number before applying.");
       }
       out_.item().field("name", backend.name);
       if (backend.namespace_) out_.field("namespace", *backend.namespace_);
@@ -125,19 +126,29 @@ class RouteWriter {
     return std::nullopt;
   }
 
+  void flag(const std::string& text) {
+    out_.comment(text);
+    approximations_.push_back(text);
+  }
+
   YamlWriter& out_;
+  std::vector<std::string>& approximations_;
   std::map<std::pair<std::string, std::string>, const api::Service*> services_;
 };
 
 }  // namespace
 
-std::string to_gateway_yaml(const ConversionResult& result,
+GatewayYaml to_gateway_yaml(const ConversionResult& result,
                             const std::vector<const api::Service*>& services) {
+  GatewayYaml output;
   YamlWriter out;
   out.comment(
       "Gateway API objects converted by Lintel from Ingress: exactly what `lintel run` serves.");
   for (const auto& note : result.notes) {
-    out.comment("Not converted: Ingress " + note.ingress + " " + note.field + ": " + note.message);
+    std::string text =
+        "Not converted: Ingress " + note.ingress + " " + note.field + ": " + note.message;
+    out.comment(text);
+    output.approximations.push_back(text);
   }
   if (!result.gateways.empty()) {
     out.document().field("apiVersion", "v1").field("kind", "Namespace");
@@ -167,9 +178,10 @@ std::string to_gateway_yaml(const ConversionResult& result,
     }
     out.close().close();
   }
-  RouteWriter routes(out, services);
+  RouteWriter routes(out, services, output.approximations);
   for (const auto& route : result.http_routes) routes.write(route);
-  return out.text();
+  output.text = out.text();
+  return output;
 }
 
 }  // namespace lintel::conversion

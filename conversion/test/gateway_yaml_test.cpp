@@ -36,7 +36,7 @@ std::string migrate(const std::string& manifests) {
     if (const auto* c = std::get_if<api::IngressClass>(&d.object)) classes.push_back(c);
     if (const auto* s = std::get_if<api::Service>(&d.object)) services.push_back(s);
   }
-  return to_gateway_yaml(convert_ingresses(ingresses, classes, ConversionOptions{}), services);
+  return to_gateway_yaml(convert_ingresses(ingresses, classes, ConversionOptions{}), services).text;
 }
 
 TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
@@ -62,6 +62,21 @@ TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
     EXPECT_TRUE(reread.errors.empty()) << name << ": " << reread.errors[0].to_string();
     EXPECT_FALSE(reread.warnings.empty()) << name;
   }
+}
+
+TEST(MigrateGolden, ApproximationsAreCountedOncePerFlag) {
+  std::ifstream in(LINTEL_MIGRATE_TESTDATA "/named-ports-and-wildcards.in.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto decoded = api::decode_manifests(text.str(), "in.yaml");
+  std::vector<const api::Ingress*> ingresses;
+  for (const auto& d : decoded.objects) {
+    if (const auto* i = std::get_if<api::Ingress>(&d.object)) ingresses.push_back(i);
+  }
+  auto output = to_gateway_yaml(convert_ingresses(ingresses, {}, ConversionOptions{}), {});
+  // The resource backend, the widened wildcard, and both named ports (no Service is known).
+  EXPECT_EQ(output.approximations.size(), 4u);
+  EXPECT_TRUE(to_gateway_yaml(ConversionResult{}, {}).approximations.empty());
 }
 
 TEST(YamlScalar, QuotesOnlyWhatPlainStyleWouldMisread) {

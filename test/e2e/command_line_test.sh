@@ -48,5 +48,8 @@ check_contains "migrate: the Ingress prefix kept" "$LINTEL_WORKDIR/gw.yaml" "val
 check "migrate output validates" $? 0
 "$LINTEL_BIN" migrate -f "$SEED_DIR/mistakes" >"$out" 2>&1
 check "migrate refuses broken input" $? 1
+"$LINTEL_BIN" migrate -f "$ROOT/conversion/test/testdata/migrate/named-ports-and-wildcards.in.yaml" >/dev/null 2>"$out"
+check "migrate: approximations exit 3" $? 3
+check_contains "migrate: approximations named" "$out" "approximated: Ingress host *.shop.example.com matched exactly one label"
 
 finish

@@ -17,7 +17,14 @@ namespace lintel::conversion {
 // - an Ingress wildcard host (`*.foo.com`, one label) widens to Gateway API's any-number of
 //   labels; a comment on the route says so;
 // - conversion notes (resource backends) become comments at the top.
-std::string to_gateway_yaml(const ConversionResult& result,
+struct GatewayYaml {
+  std::string text;
+  // Every place the output differs from what the Ingresses meant, one line each (the same words
+  // as the comments in the text). Empty when the conversion is exact.
+  std::vector<std::string> approximations;
+};
+
+GatewayYaml to_gateway_yaml(const ConversionResult& result,
                             const std::vector<const api::Service*>& services);
 
 }  // namespace lintel::conversion
