@@ -11,10 +11,10 @@ void read_object_meta(MapReader& root, ObjectMeta& out) {
     m.read("generation", out.generation);
     m.read("resourceVersion", out.resource_version);
     m.read("uid", out.uid);
+    m.read("creationTimestamp", out.creation_timestamp);
     // Server-set and client-bookkeeping fields: legal in a manifest, meaningless to Lintel.
-    for (const char* key :
-         {"generateName", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds",
-          "ownerReferences", "finalizers", "managedFields", "selfLink"}) {
+    for (const char* key : {"generateName", "deletionTimestamp", "deletionGracePeriodSeconds",
+                            "ownerReferences", "finalizers", "managedFields", "selfLink"}) {
       m.ignore(key);
     }
   });

@@ -103,6 +103,15 @@ spec:
   EXPECT_EQ(ingress.spec.default_backend->service->port.number, 8080);
 }
 
+TEST(Decode, CreationTimestampIsKeptForPrecedence) {
+  auto result = decode(
+      "apiVersion: v1\nkind: Service\nmetadata: {name: a, creationTimestamp: "
+      "\"2026-11-25T10:39:52Z\"}\n");
+  ASSERT_EQ(result.objects.size(), 1u) << only_error(result);
+  EXPECT_EQ(std::get<Service>(result.objects[0].object).metadata.creation_timestamp,
+            "2026-11-25T10:39:52Z");
+}
+
 TEST(Decode, MultiDocumentKeepsGoodDocumentsAndIndexesBadOnes) {
   auto result = decode(R"(
 apiVersion: v1

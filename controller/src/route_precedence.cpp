@@ -34,10 +34,11 @@ bool takes_precedence(const RouteMatchRef& a, const RouteMatchRef& b) {
   const auto& mb = *b.match;
   auto key = [](const RouteMatchRef& r, const api::HTTPRouteMatch& m) {
     // Negated where "more" or "longer" wins, so that the whole key sorts ascending.
-    return std::make_tuple(kind_rank(m.path.type), -static_cast<long>(effective_length(m.path)),
-                           m.method ? 0 : 1, -static_cast<long>(m.headers.size()),
-                           -static_cast<long>(m.query_params.size()), r.route->metadata.namespace_,
-                           r.route->metadata.name, r.rule_index, r.match_index);
+    return std::make_tuple(
+        kind_rank(m.path.type), -static_cast<long>(effective_length(m.path)), m.method ? 0 : 1,
+        -static_cast<long>(m.headers.size()), -static_cast<long>(m.query_params.size()),
+        r.route->metadata.creation_timestamp.empty() ? 1 : 0, r.route->metadata.creation_timestamp,
+        r.route->metadata.namespace_, r.route->metadata.name, r.rule_index, r.match_index);
   };
   return key(a, ma) < key(b, mb);
 }

@@ -20,7 +20,7 @@ struct RouteMatchRef {
 //     place for the implementation-specific kind); longer paths first within a kind;
 //  2. a method match before none;
 //  3. more header matches first; 4. more query parameter matches first;
-//  5. the older route first (creation time; standalone objects have none, so the next applies);
+//  5. the older route first (creation time; routes that have none come after those that do);
 //  6. namespace/name alphabetically; 7. rule order, then match order within the route.
 // The data plane trusts this order; it never re-decides it.
 bool takes_precedence(const RouteMatchRef& a, const RouteMatchRef& b);

@@ -55,5 +55,21 @@ TEST(RoutePrecedence, FollowsTheGatewayApiOrder) {
   }
 }
 
+TEST(RoutePrecedence, TheOlderRouteWinsATieAndUndatedRoutesComeLast) {
+  api::HTTPRoute undated, newer, older;
+  undated.metadata.name = "a";
+  newer.metadata.name = "b";
+  newer.metadata.creation_timestamp = "2026-11-25T10:00:00Z";
+  older.metadata.name = "c";
+  older.metadata.creation_timestamp = "2025-01-01T00:00:00Z";
+  auto match = path(api::PathMatchType::kPathPrefix, "/");
+  std::vector<RouteMatchRef> refs = {
+      {&undated, 0, 0, &match}, {&newer, 0, 0, &match}, {&older, 0, 0, &match}};
+  std::stable_sort(refs.begin(), refs.end(), takes_precedence);
+  EXPECT_EQ(refs[0].route, &older);
+  EXPECT_EQ(refs[1].route, &newer);
+  EXPECT_EQ(refs[2].route, &undated);
+}
+
 }  // namespace
 }  // namespace lintel::controller

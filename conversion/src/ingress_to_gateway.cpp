@@ -118,6 +118,8 @@ class IngressConverter {
     api::HTTPRoute route;
     route.metadata.name = name;
     route.metadata.namespace_ = ingress_.metadata.namespace_;
+    // The routes of an older Ingress win ties, as the Ingress's own precedence would have it.
+    route.metadata.creation_timestamp = ingress_.metadata.creation_timestamp;
     route.metadata.labels["lintel.io/ingress"] = ingress_.metadata.name;
     route.parent_refs.push_back(parent_ref_for(gateway_));
     route.single_label_wildcards = true;

@@ -15,6 +15,9 @@ struct ObjectMeta {
   std::map<std::string, std::string> annotations;
   std::int64_t generation = 0;
   std::string resource_version;
+  // RFC 3339 in UTC as the API server writes it ("2026-11-25T10:39:52Z"), so comparing the
+  // strings orders the times; empty when a manifest does not say (standalone mode).
+  std::string creation_timestamp;
   std::string uid;
 
   bool operator==(const ObjectMeta&) const = default;
