@@ -14,6 +14,9 @@
 #include "listen_address.h"
 #include "reuse_port_acceptor.h"
 
+// After asio_beast.h, which must precede every Boost.Asio include.
+#include <boost/beast/websocket.hpp>
+
 namespace lintel::dataplane {
 namespace {
 
@@ -55,6 +58,33 @@ asio::awaitable<void> write_plain(beast::tcp_stream& stream, http::status status
   response.keep_alive(keep_alive);
   response.prepare_payload();
   co_await http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
+}
+
+// `/ws`: the conformance echo server's WebSocket endpoint. Takes over the connection after the
+// handshake and echoes every text and binary message back unchanged until the client closes.
+asio::awaitable<void> serve_websocket(beast::tcp_stream stream,
+                                      const http::request<http::buffer_body>& request) {
+  namespace websocket = beast::websocket;
+  // The WebSocket stream keeps its own timeouts (handshake, idle with pings); two sets of
+  // timers on one socket would fight.
+  stream.expires_never();
+  websocket::stream<beast::tcp_stream> ws(std::move(stream));
+  ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws.read_message_max(kBodyLimit);
+  error_code ec;
+  co_await ws.async_accept(request, asio::redirect_error(asio::use_awaitable, ec));
+  if (ec) co_return;
+  beast::flat_buffer message;
+  for (;;) {
+    // A close frame from the client ends this read with websocket::error::closed, after Beast
+    // answered it and shut the connection down.
+    co_await ws.async_read(message, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    ws.text(ws.got_text());
+    co_await ws.async_write(message.data(), asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) co_return;
+    message.consume(message.size());
+  }
 }
 
 void log_request(const EchoContext& context, std::string_view target, const std::string& remote) {
@@ -137,7 +167,15 @@ asio::awaitable<void> serve_connection(tcp::socket socket, const EchoContext& co
 
     const std::string path = mux_path(target);
     stream.expires_after(kIdleTimeout);
-    if (path == "/health") {
+    if (path == "/ws") {
+      if (beast::websocket::is_upgrade(request)) {
+        // A WebSocket client sends nothing before the 101, so nothing is left in `buffer`.
+        co_await serve_websocket(std::move(stream), request);
+        co_return;
+      }
+      co_await write_plain(stream, http::status::bad_request, request.version(),
+                           "websocket handshake expected\n", keep_alive, ec);
+    } else if (path == "/health") {
       co_await write_plain(stream, http::status::ok, request.version(), "OK", keep_alive, ec);
     } else if (path.starts_with("/status/")) {
       const std::string_view code = std::string_view(path).substr(8);

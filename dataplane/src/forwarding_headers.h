@@ -12,6 +12,17 @@ namespace lintel::dataplane {
 // header names: they describe one connection and must not travel to the next.
 void strip_hop_by_hop(http::fields& fields);
 
+// True when a Connection header (any of them) lists `token`, compared case-insensitively.
+bool connection_has_token(const http::fields& fields, std::string_view token);
+
+// An HTTP/1.1 protocol upgrade (RFC 9110 §7.8), as nginx and Envoy recognise one: the
+// Connection header lists "upgrade" and an Upgrade header names a protocol.
+bool is_upgrade_request(const http::request_header<>& request);
+
+// strip_hop_by_hop for a message that carries an upgrade through this hop (the request that
+// asks for it, the 101 that grants it): Upgrade is kept and Connection becomes "upgrade".
+void strip_hop_by_hop_keep_upgrade(http::fields& fields);
+
 // What ingress-nginx sends upstream: X-Forwarded-For gets the client address appended;
 // X-Forwarded-Proto and X-Forwarded-Host are set from what this hop saw (a client cannot spoof
 // them); X-Request-Id is kept if the client sent one, otherwise `request_id` (32 hex digits).

@@ -5,6 +5,7 @@
 #include "forwarding_headers.h"
 #include "listen_address.h"
 #include "proxy_worker.h"
+#include "tunnel.h"
 
 namespace lintel::dataplane {
 namespace {
@@ -76,11 +77,12 @@ bool has_ambiguous_framing(const http::fields& fields) {
 }
 
 enum class ForwardResult {
-  kDone,           // the upstream's response went to the client
-  kClientBroken,   // the client connection cannot carry another response
-  kConnectFailed,  // no connection to the upstream: nothing was sent anywhere
-  kBadGateway,     // nothing was sent to the client yet
-  kGatewayTimeout  // nothing was sent to the client yet
+  kDone,            // the upstream's response went to the client
+  kClientBroken,    // the client connection cannot carry another response
+  kConnectFailed,   // no connection to the upstream: nothing was sent anywhere
+  kBadGateway,      // nothing was sent to the client yet
+  kGatewayTimeout,  // nothing was sent to the client yet
+  kUpgraded  // the upstream's 101 went to the client; the context holds the upstream to splice
 };
 
 struct ForwardContext {
@@ -90,15 +92,23 @@ struct ForwardContext {
   Request& request;
   bool is_head = false;
   bool client_keep_alive = true;
+  // An HTTP/1.1 Upgrade request: sent on a connection of its own (never pooled), and a 101
+  // answer makes the connection a tunnel.
+  bool upgrade = false;
   unsigned upstream_status = 0;  // the upstream's answer, once its header arrived
   bool connect_timed_out = false;
+  // After kUpgraded: the upstream connection and what it sent after its 101.
+  std::unique_ptr<beast::tcp_stream> tunnel_upstream = nullptr;
+  beast::flat_buffer tunnel_pending{};
 };
 
 asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpoint& endpoint) {
   const auto& options = context.options;
   error_code ec;
   for (int attempt = 0; attempt < 2; ++attempt) {
-    auto upstream = context.worker.pool.take(endpoint);
+    // An upgraded connection can never be reused, so an upgrade gets a fresh one and leaves
+    // the idle ones for ordinary requests.
+    auto upstream = context.upgrade ? nullptr : context.worker.pool.take(endpoint);
     const bool reused = upstream != nullptr;
     if (!reused) {
       upstream = std::make_unique<beast::tcp_stream>(context.worker.io);
@@ -146,10 +156,27 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     }
     auto& response = parser->get();
     context.upstream_status = response.result_int();
-    if (response.result_int() == 101) co_return ForwardResult::kBadGateway;
+    if (response.result_int() == 101) {
+      // A 101 the client did not ask for cannot be relayed: it would end HTTP on a connection
+      // the client still speaks HTTP on.
+      if (!context.upgrade) co_return ForwardResult::kBadGateway;
+      strip_hop_by_hop_keep_upgrade(response.base());
+      response.version(11);
+      http::response<http::empty_body> switching{std::move(response.base())};
+      context.client.expires_after(options.client_idle_timeout);
+      co_await http::async_write(context.client, switching, redirect(ec));
+      if (ec) co_return ForwardResult::kClientBroken;
+      context.client_keep_alive = false;
+      context.tunnel_upstream = std::move(upstream);
+      context.tunnel_pending = std::move(upstream_buffer);
+      co_return ForwardResult::kUpgraded;
+    }
 
     const unsigned status = response.result_int();
-    const bool upstream_keep_alive = response.keep_alive();
+    // An upstream that refused an upgrade yet says "Connection: upgrade" may be about to
+    // switch anyway; such a connection is not safe to reuse.
+    const bool upstream_keep_alive =
+        response.keep_alive() && !connection_has_token(response.base(), "upgrade");
     const bool bodyless = context.is_head || status == 204 || status == 304;
     strip_hop_by_hop(response.base());
     response.version(context.request.version() == 10 ? 10 : 11);
@@ -222,6 +249,7 @@ const tcp::endpoint& pick_endpoint(const CompiledCluster& cluster, ProxyWorker& 
 void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, ForwardResult result,
                    unsigned upstream_status) {
   switch (result) {
+    case ForwardResult::kUpgraded:
     case ForwardResult::kDone:
       if (upstream_status >= 500) {
         worker.health.record_failure(endpoint, EndpointHealth::Clock::now());
@@ -293,7 +321,8 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
       }
       break;
     }
-    ActiveRequest active(worker.active_requests);
+    // Reset when the connection becomes a tunnel: stop() waits for requests, not tunnels.
+    std::optional<ActiveRequest> active(std::in_place, worker.active_requests);
     auto& request = parser.get();
     const unsigned version = request.version();
     if (has_ambiguous_framing(request.base()) ||
@@ -371,7 +400,12 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
         co_await write_text(client, http::status::service_unavailable, version,
                             "no healthy upstream\n", keep_alive, ec);
       } else {
-        strip_hop_by_hop(request.base());
+        const bool upgrade = is_upgrade_request(request.base());
+        if (upgrade) {
+          strip_hop_by_hop_keep_upgrade(request.base());
+        } else {
+          strip_hop_by_hop(request.base());
+        }
         char request_id[32];
         format_request_id(worker.random.next(), worker.random.next(), request_id);
         add_forwarding_headers(request.base(), client_address, "http",
@@ -382,7 +416,8 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
         request.prepare_payload();
 
         ForwardContext context{
-            worker, options, client, request, request.method() == http::verb::head, keep_alive};
+            worker,     options, client, request, request.method() == http::verb::head,
+            keep_alive, upgrade};
         // A failed connect sent nothing, so the request goes to the next endpoint.
         const auto attempts = std::min<std::size_t>(std::max(1u, options.max_connect_attempts),
                                                     cluster->endpoints.size());
@@ -398,6 +433,13 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
         keep_alive = context.client_keep_alive;
         switch (result) {
           case ForwardResult::kDone:
+            break;
+          case ForwardResult::kUpgraded:
+            // The client connection is the tunnel's now and ends with it.
+            active.reset();
+            co_await splice_tunnel(client, buffer, *context.tunnel_upstream, context.tunnel_pending,
+                                   options.client_idle_timeout);
+            keep_alive = false;
             break;
           case ForwardResult::kClientBroken:
             keep_alive = false;
