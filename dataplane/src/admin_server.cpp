@@ -3,6 +3,7 @@
 #include <atomic>
 #include <thread>
 
+#include "accept_connections.h"
 #include "asio_beast.h"
 #include "io_thread.h"
 #include "listen_address.h"
@@ -60,23 +61,6 @@ asio::awaitable<void> serve_admin_connection(tcp::socket socket, const AdminHand
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
 }
 
-asio::awaitable<void> admin_accept_loop(tcp::acceptor& acceptor, const AdminHandlers& handlers) {
-  for (;;) {
-    error_code ec;
-    tcp::socket socket =
-        co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-    if (ec) {
-      asio::steady_timer pause(acceptor.get_executor());
-      pause.expires_after(std::chrono::milliseconds(50));
-      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-      continue;
-    }
-    asio::co_spawn(acceptor.get_executor(), serve_admin_connection(std::move(socket), handlers),
-                   [](std::exception_ptr) {});
-  }
-}
-
 }  // namespace
 
 struct AdminServer::Impl {
@@ -118,7 +102,11 @@ std::unique_ptr<AdminServer> AdminServer::start(const std::string& address, std:
   if (impl->acceptor.bind(endpoint, ec)) return fail("bind");
   if (impl->acceptor.listen(asio::socket_base::max_listen_connections, ec)) return fail("listen");
   impl->port = impl->acceptor.local_endpoint().port();
-  asio::co_spawn(impl->io, admin_accept_loop(impl->acceptor, impl->handlers),
+  asio::co_spawn(impl->io,
+                 accept_connections(impl->acceptor,
+                                    [&handlers = impl->handlers](tcp::socket socket) {
+                                      return serve_admin_connection(std::move(socket), handlers);
+                                    }),
                  [](std::exception_ptr) {});
   impl->thread = start_io_thread(impl->io);
   return std::make_unique<AdminServer>(std::move(impl));

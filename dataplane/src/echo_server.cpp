@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "accept_connections.h"
 #include "asio_beast.h"
 #include "echo_reply.h"
 #include "go_duration.h"
@@ -208,25 +209,6 @@ asio::awaitable<void> serve_connection(tcp::socket socket, const EchoContext& co
   stream.socket().shutdown(tcp::socket::shutdown_send, ec);
 }
 
-asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, const EchoContext& context) {
-  for (;;) {
-    error_code ec;
-    tcp::socket socket =
-        co_await acceptor.async_accept(asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-    if (ec) {
-      // Out of descriptors or similar: back off briefly instead of spinning.
-      asio::steady_timer pause(acceptor.get_executor());
-      pause.expires_after(std::chrono::milliseconds(50));
-      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-      continue;
-    }
-    socket.set_option(tcp::no_delay(true), ec);
-    asio::co_spawn(acceptor.get_executor(), serve_connection(std::move(socket), context),
-                   [](std::exception_ptr) {});
-  }
-}
-
 // A log reader (the mirror tests) should see lines within a moment, without paying a flush
 // per request when stdout is a pipe or file.
 asio::awaitable<void> flush_stdout_periodically(asio::io_context& io) {
@@ -287,7 +269,11 @@ std::unique_ptr<EchoServer> EchoServer::start(const EchoOptions& options, std::s
                    [](std::exception_ptr) {});
   }
   for (auto& worker : impl->workers) {
-    asio::co_spawn(worker->io, accept_loop(worker->acceptor, impl->context),
+    asio::co_spawn(worker->io,
+                   accept_connections(worker->acceptor,
+                                      [&context = impl->context](tcp::socket socket) {
+                                        return serve_connection(std::move(socket), context);
+                                      }),
                    [](std::exception_ptr) {});
     worker->thread = start_io_thread(worker->io);
   }

@@ -4,6 +4,7 @@
 #include <mutex>
 #include <vector>
 
+#include "accept_connections.h"
 #include "io_thread.h"
 #include "proxy_worker.h"
 #include "reuse_port_acceptor.h"
@@ -13,24 +14,12 @@ namespace {
 
 using AcceptorList = std::vector<std::shared_ptr<tcp::acceptor>>;  // one per worker
 
+// Holds the acceptor for as long as connections are accepted from it.
 asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, std::uint16_t bound_port,
                                   ProxyWorker& worker, const ProxyShared& shared) {
-  for (;;) {
-    error_code ec;
-    tcp::socket socket =
-        co_await acceptor->async_accept(asio::redirect_error(asio::use_awaitable, ec));
-    if (ec == asio::error::operation_aborted || !acceptor->is_open()) co_return;
-    if (ec) {
-      // Out of descriptors or similar: back off briefly instead of spinning.
-      asio::steady_timer pause(worker.io);
-      pause.expires_after(std::chrono::milliseconds(50));
-      co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-      continue;
-    }
-    socket.set_option(tcp::no_delay(true), ec);
-    asio::co_spawn(worker.io, serve_proxy_connection(std::move(socket), bound_port, worker, shared),
-                   [](std::exception_ptr) {});
-  }
+  co_await accept_connections(*acceptor, [bound_port, &worker, &shared](tcp::socket socket) {
+    return serve_proxy_connection(std::move(socket), bound_port, worker, shared);
+  });
 }
 
 void close_on_worker(ProxyWorker& worker, std::shared_ptr<tcp::acceptor> acceptor) {
