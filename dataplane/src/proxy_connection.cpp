@@ -466,6 +466,16 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
     if (ec || !keep_alive) break;
   }
   client.socket().shutdown(tcp::socket::shutdown_send, ec);
+  // Lingering close: closing a socket with unread bytes (the rest of a refused request) makes
+  // the kernel send a reset, which can destroy the answer before the client reads it. Drain what
+  // the client still sends, bounded in bytes and time, until it closes too.
+  client.expires_after(std::chrono::seconds(2));
+  char discard[4096];
+  for (std::size_t drained = 0; drained < 256 * 1024;) {
+    const std::size_t read = co_await client.async_read_some(asio::buffer(discard), redirect(ec));
+    if (ec) break;
+    drained += read;
+  }
 }
 
 }  // namespace lintel::dataplane
