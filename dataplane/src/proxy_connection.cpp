@@ -295,6 +295,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
   const std::string client_address = ec ? std::string() : remote.address().to_string();
   beast::tcp_stream client(std::move(socket));
   beast::flat_buffer buffer;
+  bool refused = false;  // the connection ends on an error answer, maybe with request bytes unread
   for (;;) {
     http::request_parser<http::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_request_header_bytes));
@@ -302,11 +303,13 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
     client.expires_after(options.client_idle_timeout);
     co_await http::async_read_header(client, buffer, parser, redirect(ec));
     if (ec == http::error::header_limit) {
+      refused = true;
       co_await write_text(client, http::status::request_header_fields_too_large, 11,
                           "request header fields too large\n", false, ec);
       break;
     }
     if (ec == http::error::body_limit) {
+      refused = true;
       co_await write_text(client, http::status::payload_too_large, 11, "request body too large\n",
                           false, ec);
       break;
@@ -314,6 +317,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
     if (ec) {
       if (parser.got_some() && ec != beast::error::timeout && ec != http::error::end_of_stream &&
           ec != asio::error::eof) {
+        refused = true;
         co_await write_text(client, http::status::bad_request, 11, "bad request\n", false, ec);
       }
       break;
@@ -324,6 +328,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
     const unsigned version = request.version();
     if (has_ambiguous_framing(request.base()) ||
         (version == 11 && request.find(http::field::host) == request.end())) {
+      refused = true;
       co_await write_text(client, http::status::bad_request, version, "bad request\n", false, ec);
       break;
     }
@@ -336,6 +341,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
       client.expires_after(options.client_idle_timeout);
       co_await http::async_read(client, buffer, parser, redirect(ec));
       if (ec == http::error::body_limit) {
+        refused = true;
         co_await write_text(client, http::status::payload_too_large, version,
                             "request body too large\n", false, ec);
         break;
@@ -343,6 +349,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
       if (ec) {
         if (ec != beast::error::timeout && ec != http::error::partial_message &&
             ec != asio::error::eof) {
+          refused = true;
           co_await write_text(client, http::status::bad_request, version, "bad request\n", false,
                               ec);
         }
@@ -360,6 +367,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
     }
     if (listener == nullptr) {
       // The port left the config while this connection was open.
+      refused = true;
       co_await write_text(client, http::status::not_found, version, "no listener\n", false, ec);
       break;
     }
@@ -466,6 +474,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
     if (ec || !keep_alive) break;
   }
   client.socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (!refused) co_return;
   // Lingering close: closing a socket with unread bytes (the rest of a refused request) makes
   // the kernel send a reset, which can destroy the answer before the client reads it. Drain what
   // the client still sends, bounded in bytes and time, until it closes too.
