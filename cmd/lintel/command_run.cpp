@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <mutex>
 #include <string>
 #include <thread>
 
@@ -11,6 +12,7 @@
 #include "lintel/dataplane/admin_server.h"
 #include "lintel/dataplane/proxy_server.h"
 #include "lintel/support/log.h"
+#include "status_json.h"
 
 namespace lintel::cmd {
 
@@ -99,6 +101,14 @@ int run_run(int argc, char** argv) {
 
   controller::ReconcileOutcome first = controller.reconcile();
   log_outcome(first);
+  // The last reconcile's findings, for /status; written by the watch thread, read by admin's.
+  std::mutex last_mutex;
+  controller::ReconcileOutcome last = first;
+  auto report = [&](const controller::ReconcileOutcome& outcome) {
+    log_outcome(outcome);
+    std::lock_guard lock(last_mutex);
+    last = outcome;
+  };
   if (!first.published) {
     std::fprintf(stderr, "lintel run: cannot start: %s\n",
                  first.publish_error.empty() ? "no configuration" : first.publish_error.c_str());
@@ -130,6 +140,13 @@ int run_run(int argc, char** argv) {
        [&] {
          return dataplane::AdminResponse{200, "application/json", config_dump(proxy->current())};
        }},
+      {"/status",
+       [&] {
+         auto serving = proxy->current();
+         std::lock_guard lock(last_mutex);
+         return dataplane::AdminResponse{200, "application/json",
+                                         status_json(last, serving ? serving->version() : 0)};
+       }},
   };
   auto admin = dataplane::AdminServer::start("127.0.0.1", static_cast<std::uint16_t>(admin_port),
                                              handlers, error);
@@ -143,7 +160,7 @@ int run_run(int argc, char** argv) {
                                {"snapshot_version", std::to_string(first.version)}});
 
   std::thread watcher([&] {
-    if (!controller.watch(log_outcome))
+    if (!controller.watch(report))
       log::warn("cannot watch the manifest paths; changes need a restart");
   });
   int signal = wait_for_stop_signal();

@@ -40,10 +40,15 @@ cp "$SEED_DIR/mistakes/simple-ingress-v2.yaml" "$folder/ingress.yaml"
 sleep 0.5
 check "after a broken edit, the last good config serves /a" "$(backend_of bandicoot.example.com /a)" alpaca
 check_contains "the broken edit is reported" "$LINTEL_WORKDIR/lintel.log" 'unknown field \"spec.service\"'
+curl -s "http://127.0.0.1:$ADMIN_PORT/status" >"$LINTEL_WORKDIR/status.json"
+check_contains "/status names the broken file" "$LINTEL_WORKDIR/status.json" '"file": "'"$folder"'/ingress.yaml", "document": 0, "object": "Ingress default/simple-ingress"'
+check_contains "/status gives the API server's words" "$LINTEL_WORKDIR/status.json" 'strict decoding error: unknown field \"spec.service\"'
 
 # Fixing it applies at once; deleting it takes its routes away.
 cp "$SEED_DIR/simple-ingress.yaml" "$folder/ingress.yaml"
 eventually "simple-ingress after the fix" alpaca backend_of bandicoot.example.com /
+curl -s "http://127.0.0.1:$ADMIN_PORT/status" >"$LINTEL_WORKDIR/status.json"
+check_contains "/status is clear after the fix" "$LINTEL_WORKDIR/status.json" '"manifestErrors": [],'
 rm "$folder/ingress.yaml"
 eventually "no Ingress left: 404" 404 backend_of bandicoot.example.com /
 

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+
+#include "lintel/controller/reconciler.h"
+
+namespace lintel::cmd {
+
+// The admin port's /status: what the last reconcile found wrong with the manifests (errors,
+// skipped objects, what the Ingress conversion could not carry over) and which snapshot is
+// serving, as JSON, so a user can see why a change did not take effect without reading logs.
+std::string status_json(const controller::ReconcileOutcome& last, std::uint64_t serving_version);
+
+}  // namespace lintel::cmd
