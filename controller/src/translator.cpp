@@ -181,15 +181,17 @@ class SnapshotBuilder {
 
     const api::HTTPRouteRule& rule = ref.route->rules[ref.rule_index];
     sv1::ForwardAction forward;
+    bool any_valid = false;
     for (const auto& backend : rule.backend_refs) {
       if (backend.weight <= 0) continue;
       auto cluster = resolve(*ref.route, backend);
-      if (!cluster) continue;
       auto* weighted = forward.add_clusters();
-      weighted->set_cluster(*cluster);
+      // An unresolved backendRef keeps its share of the traffic, answered 500 by the proxy.
+      weighted->set_cluster(cluster.value_or(""));
       weighted->set_weight(static_cast<std::uint32_t>(backend.weight));
+      any_valid = any_valid || cluster.has_value();
     }
-    if (forward.clusters_size() == 0) {
+    if (!any_valid) {
       // Gateway API: requests for a rule whose backends are all invalid get a 500.
       route->mutable_direct_response()->set_status(500);
       route->mutable_direct_response()->set_body("no valid backend for this route\n");

@@ -112,5 +112,46 @@ TEST(TranslatorGolden, OutputDoesNotDependOnInputOrder) {
   }
 }
 
+TEST(Translator, AnUnresolvedBackendRefKeepsItsShareAsAnEmptyCluster) {
+  api::GatewayClass gateway_class;
+  gateway_class.metadata.name = "lintel";
+  gateway_class.controller_name = "lintel.io/gateway-controller";
+  api::Gateway gateway;
+  gateway.metadata.name = "gw";
+  gateway.metadata.namespace_ = "default";
+  gateway.gateway_class_name = "lintel";
+  gateway.listeners.push_back(api::Listener{"http", std::nullopt, 80, "HTTP", {}});
+  api::Service service;
+  service.metadata.name = "web";
+  service.metadata.namespace_ = "default";
+  service.ports.push_back({"http", "TCP", 80, std::nullopt, "", ""});
+  api::HTTPRoute route;
+  route.metadata.name = "split";
+  route.metadata.namespace_ = "default";
+  api::ParentReference parent;
+  parent.name = "gw";
+  route.parent_refs.push_back(parent);
+  api::HTTPRouteRule rule;
+  api::HTTPBackendRef web, missing;
+  web.name = "web";
+  web.port = 80;
+  web.weight = 3;
+  missing.name = "missing";
+  missing.port = 80;
+  missing.weight = 1;
+  rule.backend_refs = {web, missing};
+  route.rules.push_back(rule);
+
+  TranslatorInput input{{&gateway_class}, {&gateway}, {&route}, {&service}, {}};
+  auto snapshot = translate(input, TranslatorOptions{});
+  ASSERT_EQ(snapshot.listeners_size(), 1);
+  const auto& forward = snapshot.listeners(0).virtual_hosts(0).routes(0).forward();
+  ASSERT_EQ(forward.clusters_size(), 2);
+  EXPECT_EQ(forward.clusters(0).cluster(), "default/web:80");
+  EXPECT_EQ(forward.clusters(0).weight(), 3u);
+  EXPECT_EQ(forward.clusters(1).cluster(), "");
+  EXPECT_EQ(forward.clusters(1).weight(), 1u);
+}
+
 }  // namespace
 }  // namespace lintel::controller

@@ -48,7 +48,8 @@ std::shared_ptr<const CompiledConfig> compile_config(
       for (const auto& route : host.routes()) {
         if (!route.has_forward()) continue;
         for (const auto& weighted : route.forward().clusters()) {
-          if (config->clusters.find(weighted.cluster()) == config->clusters.end()) {
+          if (!weighted.cluster().empty() &&
+              config->clusters.find(weighted.cluster()) == config->clusters.end()) {
             error = "listener \"" + listener.name() + "\": route \"" + route.name() +
                     "\" forwards to unknown cluster \"" + weighted.cluster() + "\"";
             return nullptr;

@@ -267,16 +267,20 @@ void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, ForwardRe
   }
 }
 
+// Picks a backend by weight. `invalid` is set when the share picked has no backend: every
+// weight is 0, or the backendRef did not resolve (an empty cluster name). Gateway API answers
+// those requests with 500.
 const CompiledCluster* pick_cluster(const CompiledConfig& config,
                                     const snapshot::v1::ForwardAction& action, FastRandom& random,
-                                    bool& all_weights_zero) {
+                                    bool& invalid) {
   std::uint64_t total = 0;
   for (const auto& weighted : action.clusters()) total += weighted.weight();
-  all_weights_zero = total == 0;
+  invalid = total == 0;
   if (total == 0) return nullptr;
   std::uint64_t pick = random.next() % total;
   for (const auto& weighted : action.clusters()) {
     if (pick < weighted.weight()) {
+      invalid = weighted.cluster().empty();
       const auto found = config.clusters.find(weighted.cluster());
       return found == config.clusters.end() ? nullptr : &found->second;
     }
@@ -394,13 +398,12 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t b
       co_await write_text(client, http::status::internal_server_error, version,
                           "route has no action\n", keep_alive, ec);
     } else {
-      bool all_weights_zero = false;
+      bool invalid_backend = false;
       const CompiledCluster* cluster =
-          pick_cluster(*config, route->forward(), worker.random, all_weights_zero);
-      if (all_weights_zero) {
-        // Gateway API: every backendRef weighted 0 means 500, not a silent pick.
+          pick_cluster(*config, route->forward(), worker.random, invalid_backend);
+      if (invalid_backend) {
         co_await write_text(client, http::status::internal_server_error, version,
-                            "no backend has weight\n", keep_alive, ec);
+                            "no valid backend\n", keep_alive, ec);
       } else if (cluster == nullptr || cluster->endpoints.empty()) {
         co_await write_text(client, http::status::service_unavailable, version,
                             "no healthy upstream\n", keep_alive, ec);

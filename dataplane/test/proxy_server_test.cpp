@@ -147,6 +147,26 @@ TEST_F(ProxyFixture, AnswersFromTheRouteTable) {
   EXPECT_EQ(teapot.message.body(), "short and stout\n");
 }
 
+TEST_F(ProxyFixture, AnUnresolvedBackendsShareOfTrafficIs500) {
+  auto snapshot = make_snapshot(2, port, echo->port());
+  auto* host = snapshot->mutable_listeners(0)->mutable_virtual_hosts(0);
+  auto* invalid = add_route(host, "invalid", v1::PathMatch::EXACT, "/invalid-share");
+  auto* share = invalid->mutable_forward()->add_clusters();
+  share->set_weight(1);  // no cluster: a backendRef that did not resolve
+  auto* valid = add_route(host, "valid", v1::PathMatch::EXACT, "/valid-share");
+  forward_to(valid, "default/echo:80");
+  valid->mutable_forward()->add_clusters()->set_weight(0);
+  // Exact routes must come before the catch-all "/" to be reached.
+  auto* routes = host->mutable_routes();
+  std::rotate(routes->begin(), routes->end() - 2, routes->end());
+  std::string error;
+  ASSERT_TRUE(proxy->apply(snapshot, error)) << error;
+  for (int i = 0; i < 5; ++i) {
+    EXPECT_EQ(testing::get_once(port, "/invalid-share", "foo.example.com").status, 500);
+    EXPECT_EQ(testing::get_once(port, "/valid-share", "foo.example.com").status, 200);
+  }
+}
+
 TEST_F(ProxyFixture, UpstreamTimeoutIs504) {
   const auto response = testing::get_once(port, "/?delay=3s", "foo.example.com");
   EXPECT_EQ(response.status, 504) << response.error;
