@@ -102,12 +102,13 @@ std::unique_ptr<AdminServer> AdminServer::start(const std::string& address, std:
   if (impl->acceptor.bind(endpoint, ec)) return fail("bind");
   if (impl->acceptor.listen(asio::socket_base::max_listen_connections, ec)) return fail("listen");
   impl->port = impl->acceptor.local_endpoint().port();
-  asio::co_spawn(impl->io,
-                 accept_connections(impl->acceptor,
-                                    [&handlers = impl->handlers](tcp::socket socket) {
-                                      return serve_admin_connection(std::move(socket), handlers);
-                                    }),
-                 [](std::exception_ptr) {});
+  asio::co_spawn(
+      impl->io,
+      accept_connections(impl->acceptor,
+                         [&handlers = impl->handlers](tcp::socket socket, const tcp::endpoint&) {
+                           return serve_admin_connection(std::move(socket), handlers);
+                         }),
+      [](std::exception_ptr) {});
   impl->thread = start_io_thread(impl->io);
   return std::make_unique<AdminServer>(std::move(impl));
 }

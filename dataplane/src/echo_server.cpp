@@ -98,10 +98,10 @@ void log_request(const EchoContext& context, std::string_view target, const std:
   if (context.flush_each_line) std::fflush(stdout);
 }
 
-asio::awaitable<void> serve_connection(tcp::socket socket, const EchoContext& context) {
+asio::awaitable<void> serve_connection(tcp::socket socket, tcp::endpoint peer,
+                                       const EchoContext& context) {
   error_code ec;
-  const auto remote_endpoint = socket.remote_endpoint(ec);
-  const std::string remote = ec ? std::string("unknown") : endpoint_to_string(remote_endpoint);
+  const std::string remote = endpoint_to_string(peer);
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   char discard[16 * 1024];
@@ -270,10 +270,11 @@ std::unique_ptr<EchoServer> EchoServer::start(const EchoOptions& options, std::s
   }
   for (auto& worker : impl->workers) {
     asio::co_spawn(worker->io,
-                   accept_connections(worker->acceptor,
-                                      [&context = impl->context](tcp::socket socket) {
-                                        return serve_connection(std::move(socket), context);
-                                      }),
+                   accept_connections(
+                       worker->acceptor,
+                       [&context = impl->context](tcp::socket socket, const tcp::endpoint& peer) {
+                         return serve_connection(std::move(socket), peer, context);
+                       }),
                    [](std::exception_ptr) {});
     worker->thread = start_io_thread(worker->io);
   }

@@ -291,12 +291,12 @@ const CompiledCluster* pick_cluster(const CompiledConfig& config,
 
 }  // namespace
 
-asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t bound_port,
-                                             ProxyWorker& worker, const ProxyShared& shared) {
+asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint peer,
+                                             std::uint16_t bound_port, ProxyWorker& worker,
+                                             const ProxyShared& shared) {
   const ProxyOptions& options = shared.options;
   error_code ec;
-  const auto remote = socket.remote_endpoint(ec);
-  const std::string client_address = ec ? std::string() : remote.address().to_string();
+  const std::string client_address = peer.address().to_string();
   beast::tcp_stream client(std::move(socket));
   beast::flat_buffer buffer;
   bool refused = false;  // the connection ends on an error answer, maybe with request bytes unread

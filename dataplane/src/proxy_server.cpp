@@ -17,9 +17,10 @@ using AcceptorList = std::vector<std::shared_ptr<tcp::acceptor>>;  // one per wo
 // Holds the acceptor for as long as connections are accepted from it.
 asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, std::uint16_t bound_port,
                                   ProxyWorker& worker, const ProxyShared& shared) {
-  co_await accept_connections(*acceptor, [bound_port, &worker, &shared](tcp::socket socket) {
-    return serve_proxy_connection(std::move(socket), bound_port, worker, shared);
-  });
+  co_await accept_connections(
+      *acceptor, [bound_port, &worker, &shared](tcp::socket socket, const tcp::endpoint& peer) {
+        return serve_proxy_connection(std::move(socket), peer, bound_port, worker, shared);
+      });
 }
 
 void close_on_worker(ProxyWorker& worker, std::shared_ptr<tcp::acceptor> acceptor) {

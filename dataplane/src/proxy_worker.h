@@ -60,7 +60,8 @@ struct ProxyWorker {
 };
 
 // Serves one client connection accepted on `bound_port` until it closes.
-asio::awaitable<void> serve_proxy_connection(tcp::socket socket, std::uint16_t bound_port,
-                                             ProxyWorker& worker, const ProxyShared& shared);
+asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint peer,
+                                             std::uint16_t bound_port, ProxyWorker& worker,
+                                             const ProxyShared& shared);
 
 }  // namespace lintel::dataplane
