@@ -15,13 +15,8 @@ namespace v1 = snapshot::v1;
 using testing::make_request;
 using testing::TestConnection;
 namespace http = testing::http;
+using testing::free_port;
 using testing::tcp;
-
-std::uint16_t free_port() {
-  boost::asio::io_context io;
-  tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
-  return acceptor.local_endpoint().port();
-}
 
 std::unique_ptr<EchoServer> start_echo(const std::string& name) {
   EchoOptions options;

@@ -103,4 +103,11 @@ inline TestResponse get_once(std::uint16_t port, const std::string& target,
   return connection.send(std::move(request));
 }
 
+// A loopback port nothing listens on right now. Racy by nature: callers retry a bind that fails.
+inline std::uint16_t free_port() {
+  boost::asio::io_context io;
+  tcp::acceptor acceptor(io, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0));
+  return acceptor.local_endpoint().port();
+}
+
 }  // namespace lintel::dataplane::testing

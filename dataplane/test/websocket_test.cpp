@@ -34,15 +34,10 @@ namespace beast = boost::beast;
 namespace websocket = boost::beast::websocket;
 namespace http = testing::http;
 using error_code = boost::system::error_code;
+using testing::free_port;
 using testing::make_request;
 using testing::tcp;
 using testing::TestConnection;
-
-std::uint16_t free_port() {
-  asio::io_context io;
-  tcp::acceptor acceptor(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
-  return acceptor.local_endpoint().port();
-}
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
