@@ -1,4 +1,5 @@
 #include <google/protobuf/util/json_util.h>
+#include <malloc.h>
 
 #include <atomic>
 #include <cstdio>
@@ -101,11 +102,15 @@ int run_run(int argc, char** argv) {
 
   controller::ReconcileOutcome first = controller.reconcile();
   log_outcome(first);
+  malloc_trim(0);  // decoding at start peaks far above what serving keeps
   // The last reconcile's findings, for /status; written by the watch thread, read by admin's.
   std::mutex last_mutex;
   controller::ReconcileOutcome last = first;
   auto report = [&](const controller::ReconcileOutcome& outcome) {
     log_outcome(outcome);
+    // glibc keeps freed memory for reuse; a configuration that shrank (routes deleted) should
+    // give it back to the system. Only after a reconcile, never on the request path.
+    if (outcome.published) malloc_trim(0);
     std::lock_guard lock(last_mutex);
     last = outcome;
   };

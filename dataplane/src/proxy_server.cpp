@@ -1,5 +1,6 @@
 #include "lintel/dataplane/proxy_server.h"
 
+#include <future>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -115,6 +116,7 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
 
   impl_->shared.config.store(config, std::memory_order_release);
   impl_->shared.generation.fetch_add(1, std::memory_order_acq_rel);
+  release_previous_config();
 
   for (auto it = impl_->open_ports.begin(); it != impl_->open_ports.end();) {
     const auto wanted = opened.find(it->first);
@@ -136,6 +138,23 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
     impl_->open_ports.emplace(port, std::move(acceptors));
   }
   return true;
+}
+
+void ProxyServer::release_previous_config() {
+  // Each worker caches the config it serves and swaps it only at its next request; an idle
+  // worker would keep the previous one (and its memory) alive indefinitely. Have every worker
+  // take the new one now, and wait a moment for it, so that when apply() returns the previous
+  // config is gone, except in requests still running.
+  std::vector<std::future<void>> taken;
+  for (auto& worker : impl_->workers) {
+    auto done = std::make_shared<std::promise<void>>();
+    taken.push_back(done->get_future());
+    asio::post(worker->io, [worker = worker.get(), &shared = impl_->shared, done] {
+      worker->config(shared);
+      done->set_value();
+    });
+  }
+  for (auto& each : taken) each.wait_for(std::chrono::milliseconds(200));
 }
 
 std::shared_ptr<const snapshot::v1::Snapshot> ProxyServer::current() const {

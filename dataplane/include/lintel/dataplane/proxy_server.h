@@ -64,6 +64,8 @@ class ProxyServer {
   explicit ProxyServer(std::unique_ptr<Impl> impl);
 
  private:
+  void release_previous_config();
+
   std::unique_ptr<Impl> impl_;
 };
 
