@@ -43,5 +43,10 @@ ports: [{name: http, port: ${upstream##*:}}]
 endpoints: [{addresses: ["${upstream%:*}"]}]
 YAML
 done
+# LINTEL_BENCH_EXTRA_ROUTES=N adds N more hosts (h0.example.com ...), each its own Ingress, to
+# measure what the size of the route table costs a request.
+for ((i = 0; i < ${LINTEL_BENCH_EXTRA_ROUTES:-0}; i++)); do
+  printf -- '---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: extra-%d}\nspec:\n  rules:\n  - host: h%d.example.com\n    http:\n      paths:\n      - {path: /p%d, pathType: Prefix, backend: {service: {name: bench-upstream, port: {number: 80}}}}\n' "$i" "$i" "$i"
+done >"$manifests/extra-routes.yaml"
 exec "$lintel" run --manifests "$manifests" --http-port "$listen_port" --bind-address 127.0.0.1 \
   --admin-port 0 --workers "$workers" 2>"$workdir/lintel.log"
