@@ -6,6 +6,7 @@
 #include <string>
 
 #include "decoders.h"
+#include "kind_of.h"
 #include "lintel/api/validate.h"
 #include "map_reader.h"
 #include "scalar.h"
@@ -32,14 +33,16 @@ Object decode_as(MapReader& root) {
   return Object{F(root)};
 }
 
+template <typename T, T (*F)(MapReader&)>
+constexpr KindEntry entry() {
+  using Kind = detail::KindOf<T>;
+  return KindEntry{Kind::api_version, Kind::kind, Kind::namespaced, decode_as<T, F>};
+}
+
 constexpr std::array kScheme = {
-    KindEntry{"v1", "Namespace", false, decode_as<Namespace, detail::decode_namespace>},
-    KindEntry{"v1", "Service", true, decode_as<Service, detail::decode_service>},
-    KindEntry{"discovery.k8s.io/v1", "EndpointSlice", true,
-              decode_as<EndpointSlice, detail::decode_endpoint_slice>},
-    KindEntry{"networking.k8s.io/v1", "Ingress", true, decode_as<Ingress, detail::decode_ingress>},
-    KindEntry{"networking.k8s.io/v1", "IngressClass", false,
-              decode_as<IngressClass, detail::decode_ingress_class>},
+    entry<Namespace, detail::decode_namespace>(),          entry<Service, detail::decode_service>(),
+    entry<EndpointSlice, detail::decode_endpoint_slice>(), entry<Ingress, detail::decode_ingress>(),
+    entry<IngressClass, detail::decode_ingress_class>(),
 };
 
 // Kinds a cluster serves that Lintel has no use for (yet): skipped with a warning, so that a

@@ -1,38 +1,10 @@
 #include "lintel/api/object.h"
 
+#include "kind_of.h"
+
 namespace lintel::api {
 
-namespace {
-
-template <typename T>
-struct KindOf;
-template <>
-struct KindOf<Namespace> {
-  static constexpr const char* group = "";
-  static constexpr const char* kind = "Namespace";
-};
-template <>
-struct KindOf<Service> {
-  static constexpr const char* group = "";
-  static constexpr const char* kind = "Service";
-};
-template <>
-struct KindOf<EndpointSlice> {
-  static constexpr const char* group = "discovery.k8s.io";
-  static constexpr const char* kind = "EndpointSlice";
-};
-template <>
-struct KindOf<Ingress> {
-  static constexpr const char* group = "networking.k8s.io";
-  static constexpr const char* kind = "Ingress";
-};
-template <>
-struct KindOf<IngressClass> {
-  static constexpr const char* group = "networking.k8s.io";
-  static constexpr const char* kind = "IngressClass";
-};
-
-}  // namespace
+using detail::KindOf;
 
 std::string ObjectKey::to_string() const {
   std::string out = kind;
