@@ -3,11 +3,13 @@
 #include <map>
 #include <optional>
 
-#include "yaml_writer.h"
+#include "lintel/support/yaml_writer.h"
 
 namespace lintel::conversion {
 
 namespace {
+
+using support::YamlWriter;
 
 const char* path_type_name(api::PathMatchType type) {
   switch (type) {

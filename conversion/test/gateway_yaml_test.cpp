@@ -11,12 +11,13 @@
 #include <sstream>
 
 #include "lintel/api/decode.h"
-#include "yaml_writer.h"
+#include "lintel/support/yaml_writer.h"
 
 namespace lintel::conversion {
 namespace {
 
 namespace fs = std::filesystem;
+using support::yaml_scalar;
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -1,8 +1,8 @@
-#include "yaml_writer.h"
+#include "lintel/support/yaml_writer.h"
 
 #include <cctype>
 
-namespace lintel::conversion {
+namespace lintel::support {
 
 namespace {
 
@@ -130,4 +130,4 @@ YamlWriter& YamlWriter::document() {
   return *this;
 }
 
-}  // namespace lintel::conversion
+}  // namespace lintel::support

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace lintel::conversion {
+namespace lintel::support {
 
 // Writes block-style YAML line by line. Scalars are quoted only when plain style would change
 // their meaning (a leading '*', "true", "80", ": " inside...), so output reads like kubectl's.
@@ -34,4 +34,4 @@ class YamlWriter {
 
 std::string yaml_scalar(std::string_view value);
 
-}  // namespace lintel::conversion
+}  // namespace lintel::support
