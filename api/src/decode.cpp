@@ -8,8 +8,13 @@
 #include "decoders.h"
 #include "kind_of.h"
 #include "lintel/api/validate.h"
+#include "lintel/meta/v1/meta.pb.h"
 #include "map_reader.h"
+#include "rules/rules.h"
 #include "scalar.h"
+#include "schema_decode.h"
+#include "schema_index.h"
+#include "schema_validate.h"
 #include "yaml_tree.h"
 
 namespace lintel::api {
@@ -45,16 +50,14 @@ constexpr std::array kScheme = {
     entry<IngressClass, detail::decode_ingress_class>(),
 };
 
-// Kinds a cluster serves that Lintel has no use for (yet): skipped with a warning, so that a
-// folder of real manifests (Deployments beside Services) loads. Gateway API kinds move from
-// here into kScheme as the api module learns them.
+// Kinds a cluster serves that Lintel has no use for: skipped with a warning, so that a folder of
+// real manifests (Deployments beside Services) loads.
 struct ServedKind {
   const char* api_version;
   const char* kind;
 };
 constexpr std::array kServedKinds = {
     ServedKind{"v1", "ConfigMap"},
-    ServedKind{"v1", "Secret"},
     ServedKind{"v1", "Pod"},
     ServedKind{"v1", "ServiceAccount"},
     ServedKind{"v1", "Endpoints"},
@@ -64,7 +67,6 @@ constexpr std::array kServedKinds = {
     ServedKind{"apps/v1", "DaemonSet"},
     ServedKind{"apps/v1", "ReplicaSet"},
     ServedKind{"networking.k8s.io/v1", "NetworkPolicy"},
-    ServedKind{"coordination.k8s.io/v1", "Lease"},
     ServedKind{"rbac.authorization.k8s.io/v1", "Role"},
     ServedKind{"rbac.authorization.k8s.io/v1", "ClusterRole"},
     ServedKind{"rbac.authorization.k8s.io/v1", "RoleBinding"},
@@ -73,17 +75,6 @@ constexpr std::array kServedKinds = {
     ServedKind{"batch/v1", "Job"},
     ServedKind{"batch/v1", "CronJob"},
     ServedKind{"autoscaling/v2", "HorizontalPodAutoscaler"},
-    ServedKind{"gateway.networking.k8s.io/v1", "GatewayClass"},
-    ServedKind{"gateway.networking.k8s.io/v1", "Gateway"},
-    ServedKind{"gateway.networking.k8s.io/v1", "HTTPRoute"},
-    ServedKind{"gateway.networking.k8s.io/v1", "GRPCRoute"},
-    ServedKind{"gateway.networking.k8s.io/v1", "ListenerSet"},
-    ServedKind{"gateway.networking.k8s.io/v1", "BackendTLSPolicy"},
-    ServedKind{"gateway.networking.k8s.io/v1beta1", "ReferenceGrant"},
-    ServedKind{"gateway.networking.k8s.io/v1", "ReferenceGrant"},
-    ServedKind{"gateway.networking.k8s.io/v1alpha2", "TLSRoute"},
-    ServedKind{"gateway.networking.k8s.io/v1alpha2", "TCPRoute"},
-    ServedKind{"gateway.networking.k8s.io/v1alpha2", "UDPRoute"},
 };
 
 constexpr const char* kSchemeName = "lintel.io/api";
@@ -91,7 +82,8 @@ constexpr const char* kSchemeName = "lintel.io/api";
 bool known_group_version(const std::string& api_version) {
   auto same = [&](const auto& entry) { return api_version == entry.api_version; };
   return std::any_of(kScheme.begin(), kScheme.end(), same) ||
-         std::any_of(kServedKinds.begin(), kServedKinds.end(), same);
+         std::any_of(kServedKinds.begin(), kServedKinds.end(), same) ||
+         detail::SchemaIndex::get().serves_group_version(api_version);
 }
 
 bool served_kind(const std::string& api_version, const std::string& kind) {
@@ -152,7 +144,11 @@ struct DocumentDecoder {
       if (api_version == candidate.api_version && kind == candidate.kind) entry = &candidate;
     }
     std::string name = name_of(document);
-    if (!entry) return unregistered(api_version, kind, name);
+    if (!entry) {
+      if (const auto* schema_kind = detail::SchemaIndex::get().find_kind(api_version, kind))
+        return decode_schema(document, *schema_kind, api_version);
+      return unregistered(api_version, kind, name);
+    }
 
     DecodeContext ctx{kind, {}, {}};
     std::optional<Object> object;
@@ -186,6 +182,73 @@ struct DocumentDecoder {
       }
     }
     result.objects.push_back(DecodedObject{std::move(*object), std::string(file), index});
+  }
+
+  // A kind of the schema (api/proto): decoded and validated from its descriptor alone.
+  void decode_schema(const YamlNode& document, const detail::KindInfo& info,
+                     const std::string& api_version) {
+    namespace gp = google::protobuf;
+    const std::string& kind = info.schema->kind();
+    std::shared_ptr<gp::Message> message(
+        gp::MessageFactory::generated_factory()->GetPrototype(info.descriptor)->New());
+    detail::SchemaDecodeProblems problems;
+    detail::decode_schema_message(document, *message, "", problems);
+
+    const gp::Reflection* reflection = message->GetReflection();
+    auto* meta = static_cast<meta::v1::ObjectMeta*>(
+        reflection->MutableMessage(message.get(), info.descriptor->FindFieldByName("metadata")));
+    if (info.schema->cluster_scoped()) {
+      meta->clear_namespace_();
+    } else if (meta->namespace_().empty()) {
+      meta->set_namespace_("default");
+    }
+    // Objects are stored at their kind's first (newest) version; every served version of a
+    // Gateway API kind shares its fields, so the conversion is the apiVersion alone.
+    message->GetReflection()->SetString(
+        message.get(), info.descriptor->FindFieldByName("api_version"),
+        detail::api_version_of(info.group, info.schema->versions(0).name()));
+    // The status subresource is the controller's: what a manifest says there is dropped and
+    // replaced by the schema's default, as the API server does on create.
+    if (const gp::FieldDescriptor* status = info.descriptor->FindFieldByName("status")) {
+      reflection->ClearField(message.get(), status);
+      detail::apply_schema_default(*message, status);
+    }
+
+    std::string object_name =
+        kind + " " + (info.schema->cluster_scoped() ? "" : meta->namespace_() + "/") + meta->name();
+    if (!problems.unknown_fields.empty() || !problems.strict_errors.empty()) {
+      std::vector<std::string> parts = problems.strict_errors;
+      if (!problems.unknown_fields.empty()) {
+        std::vector<std::string> unknown;
+        for (const auto& field : problems.unknown_fields)
+          unknown.push_back("unknown field \"" + field + "\"");
+        parts.push_back("strict decoding error: " + join(unknown, ", "));
+      }
+      return error(object_name, kind + " in version \"" + version_of(api_version) +
+                                    "\" cannot be handled as a " + kind + ": " + join(parts, "; "));
+    }
+    if (meta->name().empty()) return error(object_name, "resource name may not be empty");
+    std::vector<FieldError> errors = std::move(problems.field_errors);
+    detail::validate_schema_message(*message, "", version_of(api_version), errors);
+    // CEL rules assume a value that passed its OpenAPI schema, as the API server's do.
+    if (errors.empty()) {
+      if (auto rules = detail::rules_for(info.descriptor)) rules(*message, errors);
+    }
+    if (!errors.empty()) return error(object_name, invalid_message(kind, meta->name(), errors));
+
+    SchemaObject object;
+    object.group = info.group;
+    object.kind = kind;
+    object.metadata.name = meta->name();
+    object.metadata.namespace_ = meta->namespace_();
+    object.metadata.labels.insert(meta->labels().begin(), meta->labels().end());
+    object.metadata.annotations.insert(meta->annotations().begin(), meta->annotations().end());
+    object.metadata.generation = meta->generation();
+    object.metadata.resource_version = meta->resource_version();
+    object.metadata.creation_timestamp = meta->creation_timestamp();
+    object.metadata.uid = meta->uid();
+    object.message = std::move(message);
+    result.objects.push_back(DecodedObject{Object{std::move(object)}, std::string(file), index});
   }
 
   void unregistered(const std::string& api_version, const std::string& kind,

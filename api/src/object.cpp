@@ -1,5 +1,7 @@
 #include "lintel/api/object.h"
 
+#include <google/protobuf/util/message_differencer.h>
+
 #include "kind_of.h"
 
 namespace lintel::api {
@@ -29,9 +31,20 @@ ObjectKey key_of(const Object& object) {
   return std::visit(
       [](const auto& o) {
         using T = std::decay_t<decltype(o)>;
-        return ObjectKey{KindOf<T>::group, KindOf<T>::kind, o.metadata.namespace_, o.metadata.name};
+        if constexpr (std::is_same_v<T, SchemaObject>) {
+          return ObjectKey{o.group, o.kind, o.metadata.namespace_, o.metadata.name};
+        } else {
+          return ObjectKey{KindOf<T>::group, KindOf<T>::kind, o.metadata.namespace_,
+                           o.metadata.name};
+        }
       },
       object);
+}
+
+bool SchemaObject::operator==(const SchemaObject& other) const {
+  if (metadata != other.metadata || group != other.group || kind != other.kind) return false;
+  if (!message || !other.message) return message == other.message;
+  return google::protobuf::util::MessageDifferencer::Equals(*message, *other.message);
 }
 
 bool IngressClass::is_default() const {

@@ -58,10 +58,26 @@ TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
       continue;
     }
     EXPECT_EQ(actual, read_file(expected)) << "golden mismatch for " << name;
-    // The output is YAML the decoder reads without an error (Gateway API kinds are recognised).
+    // The output is Gateway API that passes the strict decoder and every schema and CEL check,
+    // except where the output itself says the user must finish it: a backendRef whose named
+    // port could not be resolved has no port, which the API server refuses until it is set.
     auto reread = api::decode_manifests(actual, "out.yaml");
-    EXPECT_TRUE(reread.errors.empty()) << name << ": " << reread.errors[0].to_string();
-    EXPECT_FALSE(reread.warnings.empty()) << name;
+    size_t unfinished = 0;
+    for (size_t at = actual.find("set the port number before applying"); at != std::string::npos;
+         at = actual.find("set the port number before applying", at + 1))
+      ++unfinished;
+    EXPECT_EQ(reread.errors.size(), unfinished) << name;
+    for (const auto& error : reread.errors) {
+      EXPECT_NE(error.message.find("Must have port for Service reference"), std::string::npos)
+          << name << ": " << error.to_string();
+    }
+    EXPECT_TRUE(reread.warnings.empty()) << name;
+    EXPECT_FALSE(reread.objects.empty()) << name;
+    for (const auto& object : reread.objects) {
+      EXPECT_TRUE(std::holds_alternative<api::SchemaObject>(object.object) ||
+                  std::holds_alternative<api::Namespace>(object.object))
+          << name;
+    }
   }
 }
 

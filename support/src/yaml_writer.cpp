@@ -29,7 +29,7 @@ bool needs_quotes(std::string_view s) {
   for (auto word : kSpecial) {
     if (lower == word) return true;
   }
-  bool numeric = true;
+  bool numeric = s.find_first_of("0123456789") != std::string_view::npos;
   for (char c : s) {
     if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '+' &&
         c != 'e' && c != 'E' && c != 'x' && c != 'o' && c != '_') {

@@ -1,0 +1,9 @@
+#include "rules.h"
+
+namespace lintel::api::detail {
+
+// GatewayClass's one rule, spec.controllerName `self == oldSelf`, compares an update with the
+// stored object; a manifest alone has nothing to compare with.
+void check_gateway_class_rules(const google::protobuf::Message&, std::vector<FieldError>&) {}
+
+}  // namespace lintel::api::detail
