@@ -32,6 +32,8 @@ void log_outcome(const controller::ReconcileOutcome& outcome) {
     log::warn("ingress not fully converted",
               {{"ingress", n.ingress}, {"field", n.field}, {"note", n.message}});
   }
+  for (const auto& what : outcome.unsupported)
+    log::warn("not served yet; the rest of the object is", {{"what", what}});
   if (!outcome.publish_error.empty()) {
     log::error("snapshot refused by the data plane; the previous one keeps serving",
                {{"error", outcome.publish_error}, {"version", std::to_string(outcome.version)}});

@@ -48,7 +48,13 @@ std::string status_json(const controller::ReconcileOutcome& last, std::uint64_t 
     support::append_json_string(out, note.message);
     out += "}";
   }
-  out += last.notes.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out += last.notes.empty() ? "],\n" : "\n  ],\n";
+  out += "  \"notServedYet\": [";
+  for (size_t i = 0; i < last.unsupported.size(); ++i) {
+    out += i ? ",\n    " : "\n    ";
+    support::append_json_string(out, last.unsupported[i]);
+  }
+  out += last.unsupported.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "lintel/api/model_from_schema.h"
+
 namespace lintel::controller {
 
 namespace {
@@ -15,6 +17,31 @@ std::vector<const T*> with(std::vector<const T*> stored, const std::vector<T>& e
 double milliseconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
+}
+
+struct NativeModels {
+  std::vector<api::GatewayClass> classes;
+  std::vector<api::Gateway> gateways;
+  std::vector<api::HTTPRoute> routes;
+  std::vector<std::string> unsupported;
+};
+
+// Gateway API objects from the manifests, in the model the Ingress conversion also produces.
+NativeModels native_models(const std::vector<const api::SchemaObject*>& objects) {
+  NativeModels out;
+  for (const api::SchemaObject* object : objects) {
+    std::vector<std::string> unsupported;
+    if (auto model = api::gateway_class_model(*object)) out.classes.push_back(std::move(*model));
+    if (auto model = api::gateway_model(*object, unsupported))
+      out.gateways.push_back(std::move(*model));
+    if (auto model = api::http_route_model(*object, unsupported))
+      out.routes.push_back(std::move(*model));
+    std::string name = api::ObjectKey{object->group, object->kind, object->metadata.namespace_,
+                                      object->metadata.name}
+                           .to_string();
+    for (auto& what : unsupported) out.unsupported.push_back(name + " " + what);
+  }
+  return out;
 }
 
 size_t count_routes(const snapshot::v1::Snapshot& snapshot) {
@@ -47,10 +74,16 @@ ReconcileOutcome StandaloneController::reconcile() {
       store_.list<api::Ingress>(), store_.list<api::IngressClass>(), options_.conversion);
   outcome.notes = converted.notes;
 
+  NativeModels native = native_models(store_.list<api::SchemaObject>());
+  outcome.unsupported = std::move(native.unsupported);
+
   TranslatorInput input;
-  input.gateway_classes = with(std::vector<const api::GatewayClass*>{}, converted.gateway_classes);
-  input.gateways = with(std::vector<const api::Gateway*>{}, converted.gateways);
-  input.http_routes = with(std::vector<const api::HTTPRoute*>{}, converted.http_routes);
+  input.gateway_classes = with(with(std::vector<const api::GatewayClass*>{}, native.classes),
+                               converted.gateway_classes);
+  input.gateways =
+      with(with(std::vector<const api::Gateway*>{}, native.gateways), converted.gateways);
+  input.http_routes =
+      with(with(std::vector<const api::HTTPRoute*>{}, native.routes), converted.http_routes);
   input.services = store_.list<api::Service>();
   input.endpoint_slices = store_.list<api::EndpointSlice>();
   auto snapshot = std::make_shared<snapshot::v1::Snapshot>(translate(input, options_.translator));

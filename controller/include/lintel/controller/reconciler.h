@@ -28,6 +28,9 @@ struct ReconcileOutcome {
   std::vector<api::DecodeError> errors;
   std::vector<api::DecodeError> warnings;
   std::vector<conversion::ConversionNote> notes;
+  // What native Gateway API objects ask for that Lintel does not serve yet
+  // ("HTTPRoute zoo/alpaca spec.rules[0].filters: RequestRedirect").
+  std::vector<std::string> unsupported;
   bool changed = false;       // a new snapshot was produced
   bool published = false;     // ... and the data plane took it
   std::string publish_error;  // why the data plane refused it
