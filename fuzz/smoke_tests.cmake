@@ -11,7 +11,7 @@ function(lintel_fuzz_smoke name)
                    -rss_limit_mb=2048 ${scratch} ${ARGN})
   set_tests_properties(fuzz_${name} PROPERTIES TIMEOUT 120 LABELS fuzz)
 endfunction()
-lintel_fuzz_smoke(decode_manifests_fuzzer ${PROJECT_SOURCE_DIR}/examples/seed
+lintel_fuzz_smoke(decode_manifests_fuzzer ${PROJECT_SOURCE_DIR}/examples/seed ${PROJECT_SOURCE_DIR}/examples/gateway-api
                   ${PROJECT_SOURCE_DIR}/examples/seed/mistakes ${PROJECT_SOURCE_DIR}/controller/test/testdata/translate
                   ${PROJECT_SOURCE_DIR}/api/test/testdata)
 lintel_fuzz_smoke(listener_router_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/listener_router)
