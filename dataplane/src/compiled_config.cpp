@@ -28,6 +28,11 @@ std::shared_ptr<const CompiledConfig> compile_config(
       return nullptr;
     }
   }
+  const filters::ClusterLookup find_cluster =
+      [&clusters = config->clusters](std::string_view name) -> const CompiledCluster* {
+    const auto found = clusters.find(name);
+    return found == clusters.end() ? nullptr : &found->second;
+  };
   for (const auto& listener : snapshot->listeners()) {
     const long bound = static_cast<long>(listener.port()) + settings.port_offset;
     if (listener.port() == 0 || bound < 1 || bound > 65535) {
@@ -46,7 +51,6 @@ std::shared_ptr<const CompiledConfig> compile_config(
     }
     for (const auto& host : listener.virtual_hosts()) {
       for (const auto& route : host.routes()) {
-        if (!route.has_forward()) continue;
         for (const auto& weighted : route.forward().clusters()) {
           if (!weighted.cluster().empty() &&
               config->clusters.find(weighted.cluster()) == config->clusters.end()) {
@@ -55,6 +59,15 @@ std::shared_ptr<const CompiledConfig> compile_config(
             return nullptr;
           }
         }
+        if (!filters::has_filters(route)) continue;
+        filters::RouteFilters compiled;
+        std::string filter_error;
+        if (!filters::compile_route_filters(route, find_cluster, compiled, filter_error)) {
+          error = "listener \"" + listener.name() + "\": route \"" + route.name() +
+                  "\": " + filter_error;
+          return nullptr;
+        }
+        config->route_filters.emplace(&route, std::move(compiled));
       }
     }
     std::string router_error;
@@ -63,8 +76,10 @@ std::shared_ptr<const CompiledConfig> compile_config(
       error = "listener \"" + listener.name() + "\": " + router_error;
       return nullptr;
     }
-    if (!config->listeners.emplace(port, CompiledListener{listener.name(), std::move(router)})
-             .second) {
+    CompiledListener compiled{listener.name(), std::move(router),
+                              listener.protocol() == snapshot::v1::HTTPS ? "https" : "http",
+                              listener.port()};
+    if (!config->listeners.emplace(port, std::move(compiled)).second) {
       error = "listener \"" + listener.name() + "\": port " + std::to_string(port) +
               " is already used by listener \"" + config->listeners.at(port).name + "\"";
       return nullptr;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "asio_beast.h"
+#include "filters/route_filters.h"
 #include "lintel/dataplane/router.h"
 #include "lintel/snapshot/v1/snapshot.pb.h"
 
@@ -27,6 +28,9 @@ struct CompiledCluster {
 struct CompiledListener {
   std::string name;
   std::unique_ptr<ListenerRouter> router;
+  // What redirects default to: the listener's scheme and its Gateway port (not the bound one).
+  std::string_view scheme = "http";
+  std::uint32_t port = 0;
 };
 
 // Everything a worker needs to serve, built once per snapshot and never changed afterwards
@@ -37,6 +41,8 @@ struct CompiledConfig {
   std::unordered_map<std::uint16_t, CompiledListener> listeners;
   // Keys view the snapshot's own strings, which live as long as this config.
   std::unordered_map<std::string_view, CompiledCluster> clusters;
+  // The filters of every route that has any, by the route the router returns.
+  std::unordered_map<const snapshot::v1::Route*, filters::RouteFilters> route_filters;
   // Where each bound port listens.
   std::map<std::uint16_t, tcp::endpoint> bind_endpoints;
 };

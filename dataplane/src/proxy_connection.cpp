@@ -1,9 +1,14 @@
+#include <algorithm>
+#include <chrono>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "filters/route_filters.h"
 #include "forwarding_headers.h"
 #include "listen_address.h"
+#include "mirror_sender.h"
 #include "proxy_worker.h"
 #include "tunnel.h"
 
@@ -14,6 +19,7 @@ constexpr std::size_t kUpstreamHeaderLimit = 64 * 1024;
 constexpr std::size_t kRelayChunk = 16 * 1024;
 
 using Request = http::request<http::string_body>;
+using Clock = std::chrono::steady_clock;
 
 auto redirect(error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
@@ -54,13 +60,38 @@ class ActiveRequest {
 };
 
 asio::awaitable<void> write_text(beast::tcp_stream& client, http::status status, unsigned version,
-                                 std::string_view body, bool keep_alive, error_code& ec) {
+                                 std::string_view body, bool keep_alive, error_code& ec,
+                                 const filters::HeaderModifier* response_headers = nullptr) {
   http::response<http::string_body> response{status, version == 10 ? 10u : 11u};
   response.set(http::field::content_type, "text/plain; charset=utf-8");
+  if (response_headers != nullptr) response_headers->apply(response.base());
   response.body() = body;
   response.keep_alive(keep_alive);
   response.prepare_payload();
   co_await http::async_write(client, response, redirect(ec));
+}
+
+asio::awaitable<void> write_redirect(beast::tcp_stream& client, unsigned status,
+                                     const std::string& location, unsigned version, bool keep_alive,
+                                     const filters::HeaderModifier& response_headers,
+                                     error_code& ec) {
+  http::response<http::empty_body> response{static_cast<http::status>(status),
+                                            version == 10 ? 10u : 11u};
+  response.set(http::field::location, location);
+  response_headers.apply(response.base());
+  response.keep_alive(keep_alive);
+  response.prepare_payload();
+  co_await http::async_write(client, response, redirect(ec));
+}
+
+// The authority a redirect names when the request had no Host (HTTP/1.0): the address the
+// client reached.
+std::string local_authority(beast::tcp_stream& client) {
+  error_code ec;
+  const auto local = client.socket().local_endpoint(ec);
+  if (ec) return std::string();
+  const std::string address = local.address().to_string();
+  return local.address().is_v6() ? "[" + address + "]" : address;
 }
 
 // RFC 9112 §6.3: a message with both Content-Length and Transfer-Encoding, or with several
@@ -100,10 +131,25 @@ struct ForwardContext {
   // After kUpgraded: the upstream connection and what it sent after its 101.
   std::unique_ptr<beast::tcp_stream> tunnel_upstream = nullptr;
   beast::flat_buffer tunnel_pending{};
+  // The route's filters on the way back: the backend's first, then the route's.
+  const filters::HeaderModifier* backend_response_headers = nullptr;
+  const filters::HeaderModifier* route_response_headers = nullptr;
+  // The route's timeouts: an absolute end for the whole exchange, and a limit per attempt.
+  Clock::time_point request_deadline = Clock::time_point::max();
+  std::chrono::milliseconds backend_request_timeout{0};
 };
 
 asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpoint& endpoint) {
   const auto& options = context.options;
+  auto deadline = context.request_deadline;
+  if (context.backend_request_timeout.count() > 0) {
+    deadline = std::min(deadline, Clock::now() + context.backend_request_timeout);
+  }
+  // A route's timeouts replace the proxy's default wait for the upstream, longer or shorter.
+  const auto upstream_expiry = [&] {
+    return deadline != Clock::time_point::max() ? deadline
+                                                : Clock::now() + options.upstream_timeout;
+  };
   error_code ec;
   for (int attempt = 0; attempt < 2; ++attempt) {
     // An upgraded connection can never be reused, so an upgrade gets a fresh one and leaves
@@ -112,7 +158,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     const bool reused = upstream != nullptr;
     if (!reused) {
       upstream = std::make_unique<beast::tcp_stream>(context.worker.io);
-      upstream->expires_after(options.upstream_connect_timeout);
+      upstream->expires_at(std::min(Clock::now() + options.upstream_connect_timeout, deadline));
       co_await upstream->async_connect(endpoint, redirect(ec));
       context.connect_timed_out = ec == beast::error::timeout;
       if (ec) co_return ForwardResult::kConnectFailed;
@@ -122,7 +168,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     // then is a retry safe, since the server cannot have acted on the request.
     const bool may_retry = reused && attempt == 0;
 
-    upstream->expires_after(options.upstream_timeout);
+    upstream->expires_at(upstream_expiry());
     co_await http::async_write(*upstream, context.request, redirect(ec));
     if (ec) {
       if (may_retry && ec != beast::error::timeout) continue;
@@ -142,7 +188,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
       // Streamed, so the size of the upstream body costs no memory.
       parser->body_limit(std::numeric_limits<std::uint64_t>::max());
       if (context.is_head) parser->skip(true);
-      upstream->expires_after(options.upstream_timeout);
+      upstream->expires_at(upstream_expiry());
       co_await http::async_read_header(*upstream, upstream_buffer, *parser, redirect(ec));
       if (ec) break;
       const unsigned status = parser->get().result_int();
@@ -179,6 +225,12 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
         response.keep_alive() && !connection_has_token(response.base(), "upgrade");
     const bool bodyless = context.is_head || status == 204 || status == 304;
     strip_hop_by_hop(response.base());
+    if (context.backend_response_headers != nullptr) {
+      context.backend_response_headers->apply(response.base());
+    }
+    if (context.route_response_headers != nullptr) {
+      context.route_response_headers->apply(response.base());
+    }
     response.version(context.request.version() == 10 ? 10 : 11);
     bool client_keep_alive = context.client_keep_alive;
     if (!bodyless && !parser->content_length()) {
@@ -200,7 +252,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
       if (!parser->is_done()) {
         response.body().data = chunk;
         response.body().size = sizeof(chunk);
-        upstream->expires_after(options.upstream_timeout);
+        upstream->expires_at(upstream_expiry());
         co_await http::async_read(*upstream, upstream_buffer, *parser, redirect(ec));
         if (ec == http::error::need_buffer) ec = {};
         if (ec) {
@@ -267,18 +319,19 @@ void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, ForwardRe
   }
 }
 
-// Picks a backend by weight. `invalid` is set when the share picked has no backend: every
-// weight is 0, or the backendRef did not resolve (an empty cluster name). Gateway API answers
-// those requests with 500.
+// Picks a backend by weight, and says which in `index`. `invalid` is set when the share picked
+// has no backend: every weight is 0, or the backendRef did not resolve (an empty cluster
+// name). Gateway API answers those requests with 500.
 const CompiledCluster* pick_cluster(const CompiledConfig& config,
                                     const snapshot::v1::ForwardAction& action, FastRandom& random,
-                                    bool& invalid) {
+                                    bool& invalid, int& index) {
   std::uint64_t total = 0;
   for (const auto& weighted : action.clusters()) total += weighted.weight();
   invalid = total == 0;
   if (total == 0) return nullptr;
   std::uint64_t pick = random.next() % total;
-  for (const auto& weighted : action.clusters()) {
+  for (index = 0; index < action.clusters_size(); ++index) {
+    const auto& weighted = action.clusters(index);
     if (pick < weighted.weight()) {
       invalid = weighted.cluster().empty();
       const auto found = config.clusters.find(weighted.cluster());
@@ -287,6 +340,24 @@ const CompiledCluster* pick_cluster(const CompiledConfig& config,
     pick -= weighted.weight();
   }
   return nullptr;
+}
+
+const filters::RouteFilters* filters_of(const CompiledConfig& config,
+                                        const snapshot::v1::Route* route) {
+  if (config.route_filters.empty()) return nullptr;
+  const auto found = config.route_filters.find(route);
+  return found == config.route_filters.end() ? nullptr : &found->second;
+}
+
+// Each sampled mirror gets the request as it is about to go upstream; all share one copy.
+void send_mirrors(ProxyWorker& worker, const ProxyOptions& options,
+                  const filters::RouteFilters& route_filters, const Request& request) {
+  std::shared_ptr<const Request> copy;
+  for (const auto& mirror : route_filters.mirrors) {
+    if (mirror.cluster->endpoints.empty() || !mirror.sampled(worker.random.next())) continue;
+    if (!copy) copy = std::make_shared<const Request>(request);
+    send_mirror(worker, options, pick_endpoint(*mirror.cluster, worker, Clock::now()), copy);
+  }
 }
 
 }  // namespace
@@ -385,6 +456,9 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
     route_request.target = std::string_view(target.data(), target.size());
     route_request.headers = &headers;
     const snapshot::v1::Route* route = listener->router->match(route_request);
+    const filters::RouteFilters* route_filters = route ? filters_of(*config, route) : nullptr;
+    const filters::HeaderModifier* route_response_headers =
+        route_filters ? &route_filters->response_headers : nullptr;
 
     if (route == nullptr) {
       co_await write_text(client, http::status::not_found, version, "no route\n", keep_alive, ec);
@@ -393,14 +467,29 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
       const unsigned status =
           direct.status() >= 200 && direct.status() <= 999 ? direct.status() : 500;
       co_await write_text(client, static_cast<http::status>(status), version, direct.body(),
-                          keep_alive, ec);
+                          keep_alive, ec, route_response_headers);
+    } else if (route->has_redirect() && route_filters != nullptr && route_filters->redirect) {
+      filters::RedirectRequest redirect_request;
+      redirect_request.scheme = listener->scheme;
+      const std::string fallback_host = host.empty() ? local_authority(client) : std::string();
+      redirect_request.host = host.empty() ? std::string_view(fallback_host) : route_request.host;
+      redirect_request.listener_port = listener->port;
+      redirect_request.target = route_request.target;
+      co_await write_redirect(client, route_filters->redirect->status(),
+                              route_filters->redirect->location(redirect_request), version,
+                              keep_alive, route_filters->response_headers, ec);
     } else if (!route->has_forward()) {
       co_await write_text(client, http::status::internal_server_error, version,
                           "route has no action\n", keep_alive, ec);
     } else {
       bool invalid_backend = false;
+      int backend_index = 0;
       const CompiledCluster* cluster =
-          pick_cluster(*config, route->forward(), worker.random, invalid_backend);
+          pick_cluster(*config, route->forward(), worker.random, invalid_backend, backend_index);
+      const filters::BackendFilters* backend_filters =
+          route_filters && static_cast<std::size_t>(backend_index) < route_filters->backends.size()
+              ? &route_filters->backends[static_cast<std::size_t>(backend_index)]
+              : nullptr;
       if (invalid_backend) {
         co_await write_text(client, http::status::internal_server_error, version,
                             "no valid backend\n", keep_alive, ec);
@@ -416,16 +505,33 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
         }
         char request_id[32];
         format_request_id(worker.random.next(), worker.random.next(), request_id);
-        add_forwarding_headers(request.base(), client_address, "http",
+        add_forwarding_headers(request.base(), client_address, listener->scheme,
                                std::string_view(request_id, sizeof(request_id)));
+        if (route_filters != nullptr) {
+          route_filters->request_headers.apply(request.base());
+          if (route_filters->url_rewrite) route_filters->url_rewrite->apply(request.base());
+        }
         // Upstream always speaks HTTP/1.1 so the pooled connection stays open.
         request.version(11);
         request.keep_alive(true);
         request.prepare_payload();
+        if (route_filters != nullptr && !upgrade) {
+          send_mirrors(worker, options, *route_filters, request);
+        }
+        if (backend_filters != nullptr) backend_filters->request_headers.apply(request.base());
 
         ForwardContext context{
             worker,     options, client, request, request.method() == http::verb::head,
             keep_alive, upgrade};
+        if (route_filters != nullptr) {
+          context.route_response_headers = &route_filters->response_headers;
+          context.backend_response_headers =
+              backend_filters ? &backend_filters->response_headers : nullptr;
+          if (route_filters->request_timeout.count() > 0) {
+            context.request_deadline = Clock::now() + route_filters->request_timeout;
+          }
+          context.backend_request_timeout = route_filters->backend_request_timeout;
+        }
         // A failed connect sent nothing, so the request goes to the next endpoint.
         const auto attempts = std::min<std::size_t>(std::max(1u, options.max_connect_attempts),
                                                     cluster->endpoints.size());

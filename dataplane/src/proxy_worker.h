@@ -53,6 +53,7 @@ struct ProxyWorker {
   FastRandom random;
   std::uint64_t cached_generation = ~std::uint64_t{0};
   std::shared_ptr<const CompiledConfig> cached_config;
+  std::size_t mirrors_in_flight = 0;
   alignas(64) std::atomic<int> active_requests{0};
   // Last, so it is destroyed first: destroying it destroys the suspended connection
   // coroutines, which still use the members above.

@@ -32,6 +32,9 @@ struct ProxyOptions {
   // Endpoints tried for one request when connecting fails (nothing was sent, so any method is
   // safe to try again elsewhere).
   unsigned max_connect_attempts = 3;
+  // RequestMirror copies under way per worker; past this, further copies are dropped rather
+  // than let a slow mirror backend take the proxy's memory.
+  std::size_t max_mirrors_in_flight = 256;
 };
 
 // The HTTP/1.1 data plane: one io_context per worker thread, an SO_REUSEPORT acceptor per
