@@ -16,7 +16,8 @@ using Clock = std::chrono::steady_clock;
 
 std::string http_route(int i) {
   std::string n = std::to_string(i);
-  return "---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: route-" +
+  return "---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: "
+         "route-" +
          n +
          "\n  namespace: bench\nspec:\n  parentRefs:\n  - name: lintel\n    namespace: "
          "lintel-system\n    sectionName: http\n  hostnames:\n  - host-" +
@@ -52,7 +53,8 @@ int main(int argc, char** argv) {
     }
     best = std::min(best, ms);
   }
-  std::printf("decode+validate %d HTTPRoutes (%.1f MB): best of %d rounds %.1f ms (%.1f us/route)\n",
-              routes, static_cast<double>(text.size()) / 1e6, rounds, best, best * 1000 / routes);
+  std::printf(
+      "decode+validate %d HTTPRoutes (%.1f MB): best of %d rounds %.1f ms (%.1f us/route)\n",
+      routes, static_cast<double>(text.size()) / 1e6, rounds, best, best * 1000 / routes);
   return 0;
 }

@@ -58,7 +58,8 @@ int main(int argc, char** argv) {
     start = Clock::now();
     lintel::conversion::ConversionOptions options;
     auto converted = lintel::conversion::convert_ingresses(
-        store.list<lintel::api::Ingress>(), store.list<lintel::api::IngressClass>(), options);
+        store.list<lintel::api::Ingress>(), store.list<lintel::api::IngressClass>(),
+        store.list<lintel::api::Service>(), options);
     convert_ms += since(start);
 
     start = Clock::now();

@@ -1,12 +1,12 @@
 #include "schema_decode.h"
 
+#include <google/protobuf/reflection.h>
+
 #include <limits>
 #include <optional>
 
-#include <google/protobuf/reflection.h>
-
-#include "lintel/support/json_text.h"
 #include "field_path.h"
+#include "lintel/support/json_text.h"
 #include "scalar.h"
 #include "schema_index.h"
 
@@ -41,9 +41,9 @@ FieldError type_error(const FieldPath& field_path, const YamlNode& node, const c
   std::string path = field_path.str();
   std::string got = json_type_name(json_type(node));
   if (json_type(node) == JsonType::kNumber && std::string(expected) == "integer") got = "number";
-  return FieldError{path, "Invalid value",
-                    "\"" + got + "\": " + path + " in body must be of type " + expected + ": \"" +
-                        got + "\""};
+  return FieldError{
+      path, "Invalid value",
+      "\"" + got + "\": " + path + " in body must be of type " + expected + ": \"" + got + "\""};
 }
 
 std::optional<std::string> decode_base64(std::string_view text, size_t& bad_at) {
@@ -136,10 +136,9 @@ class Decoder {
       for (size_t j = 0; j < i; ++j) {
         const YamlNode& earlier = *entries[j].first;
         if (earlier.kind != YamlNode::Kind::kScalar || earlier.scalar != key.scalar) continue;
-        problems_.strict_errors.push_back("yaml: unmarshal errors: line " +
-                                          std::to_string(key.line) + ": mapping key \"" +
-                                          key.scalar + "\" already defined at line " +
-                                          std::to_string(earlier.line));
+        problems_.strict_errors.push_back(
+            "yaml: unmarshal errors: line " + std::to_string(key.line) + ": mapping key \"" +
+            key.scalar + "\" already defined at line " + std::to_string(earlier.line));
         break;
       }
     }
@@ -170,8 +169,7 @@ class Decoder {
     value(node, field, out, path, /*repeated=*/false);
   }
 
-  void map(const YamlNode& node, const FieldInfo& entry, gp::Message& out,
-           const FieldPath& path) {
+  void map(const YamlNode& node, const FieldInfo& entry, gp::Message& out, const FieldPath& path) {
     if (node.kind != YamlNode::Kind::kMapping)
       return problems_.field_errors.push_back(type_error(path, node, "object"));
     report_duplicate_keys(node);
@@ -244,8 +242,8 @@ class Decoder {
                         : reflection->SetInt64(&out, field, *number);
       }
       default:
-        return problems_.field_errors.push_back(
-            FieldError{path.str(), "Internal error", "the schema has a field type Lintel cannot read"});
+        return problems_.field_errors.push_back(FieldError{
+            path.str(), "Internal error", "the schema has a field type Lintel cannot read"});
     }
   }
 

@@ -1,7 +1,7 @@
-#include <map>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/reflection.h>
+
+#include <map>
 
 #include "lintel/api/encode.h"
 #include "lintel/openapi/v1/openapi.pb.h"
@@ -57,8 +57,8 @@ std::pair<std::string, bool> scalar(const gp::Message& message, const gp::FieldD
   bool repeated = index >= 0;
   switch (field->cpp_type()) {
     case Type::CPPTYPE_STRING: {
-      std::string text = repeated ? r->GetRepeatedString(message, field, index)
-                                  : r->GetString(message, field);
+      std::string text =
+          repeated ? r->GetRepeatedString(message, field, index) : r->GetString(message, field);
       if (field->type() == gp::FieldDescriptor::TYPE_BYTES) text = base64(text);
       return {text, true};
     }
@@ -255,9 +255,9 @@ class JsonEncoder {
   void one(const gp::Message& message, const gp::FieldDescriptor* field, int index, int indent) {
     const gp::Reflection* r = message.GetReflection();
     if (field->cpp_type() == Type::CPPTYPE_MESSAGE) {
-      this->message(index >= 0 ? r->GetRepeatedMessage(message, field, index)
-                               : r->GetMessage(message, field),
-                    indent);
+      this->message(
+          index >= 0 ? r->GetRepeatedMessage(message, field, index) : r->GetMessage(message, field),
+          indent);
       return;
     }
     auto [text, quote] = scalar(message, field, index);

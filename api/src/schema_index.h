@@ -1,13 +1,13 @@
 #pragma once
 
+#include <google/protobuf/descriptor.h>
+#include <re2/re2.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
-
-#include <google/protobuf/descriptor.h>
-#include <re2/re2.h>
 
 #include "lintel/openapi/v1/openapi.pb.h"
 #include "yaml_tree.h"

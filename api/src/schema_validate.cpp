@@ -3,8 +3,8 @@
 #include <cctype>
 #include <set>
 
-#include "lintel/support/json_text.h"
 #include "field_path.h"
+#include "lintel/support/json_text.h"
 #include "schema_index.h"
 
 namespace lintel::api::detail {
@@ -58,9 +58,9 @@ class Validator {
 
  private:
   void too_many(const FieldPath& path, int count, std::uint32_t max) {
-    errors_.push_back({path.str(), "Too many",
-                       std::to_string(count) + ": must have at most " + std::to_string(max) +
-                           " items"});
+    errors_.push_back(
+        {path.str(), "Too many",
+         std::to_string(count) + ": must have at most " + std::to_string(max) + " items"});
   }
 
   void map(const gp::Message& message, const FieldInfo& entry, const FieldPath& path) {
@@ -102,8 +102,8 @@ class Validator {
     if (has_min && static_cast<std::uint32_t>(size) < schema.min_items()) {
       errors_.push_back({path.str(), "Invalid value",
                          std::to_string(size) + ": " + path.str() +
-                             " in body should have at least " +
-                             std::to_string(schema.min_items()) + " items"});
+                             " in body should have at least " + std::to_string(schema.min_items()) +
+                             " items"});
     }
     if (schema.list_type() == "set") unique_items(message, entry, path, size);
     if (schema.list_type() == "map") unique_keys(message, entry, path, size);
@@ -128,7 +128,8 @@ class Validator {
     const MessageInfo& item_info = SchemaIndex::get().message(entry.field->message_type());
     std::set<std::string> seen;
     for (int i = 0; i < size; ++i) {
-      const gp::Message& item = message.GetReflection()->GetRepeatedMessage(message, entry.field, i);
+      const gp::Message& item =
+          message.GetReflection()->GetRepeatedMessage(message, entry.field, i);
       std::string key = "map[string]interface {}{";
       bool first = true;
       for (const auto& key_name : entry.schema->list_map_keys()) {
@@ -141,8 +142,7 @@ class Validator {
         key += quoted(key_name) + ":" + scalar_text(item, key_field);
       }
       key += "}";
-      if (!seen.insert(key).second)
-        errors_.push_back({path.item(i).str(), "Duplicate value", key});
+      if (!seen.insert(key).second) errors_.push_back({path.item(i).str(), "Duplicate value", key});
     }
   }
 
@@ -209,8 +209,8 @@ class Validator {
     const auto& schema = *entry.schema;
     if (schema.format() == "date-time" && !is_date_time(value)) {
       errors_.push_back({field_path.str(), "Invalid value",
-                         quoted(value) + ": " + field_path.str() + " in body must be of type date-time: " +
-                             quoted(value)});
+                         quoted(value) + ": " + field_path.str() +
+                             " in body must be of type date-time: " + quoted(value)});
     }
     check_enum(value, true, schema, field_path);
     size_t length = rune_count(value);

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
 
 #include "lintel/api/validate.h"
 

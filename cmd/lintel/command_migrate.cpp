@@ -38,9 +38,10 @@ int run_migrate(int argc, char** argv) {
   store.replace_all(std::move(load.objects));
   conversion::ConversionOptions options;
   options.class_selection.ingress_class = flags->get("ingress-class", "lintel");
-  auto converted = conversion::convert_ingresses(store.list<api::Ingress>(),
-                                                 store.list<api::IngressClass>(), options);
-  auto output = conversion::to_gateway_yaml(converted, store.list<api::Service>());
+  auto converted =
+      conversion::convert_ingresses(store.list<api::Ingress>(), store.list<api::IngressClass>(),
+                                    store.list<api::Service>(), options);
+  auto output = conversion::to_gateway_yaml(converted);
   std::fputs(output.text.c_str(), stdout);
   for (const auto& difference : output.approximations) {
     std::fprintf(stderr, "approximated: %s\n", difference.c_str());

@@ -2,16 +2,21 @@
 
 #include <chrono>
 
-#include "lintel/api/model_from_schema.h"
+#include "lintel/controller/not_served.h"
 
 namespace lintel::controller {
 
 namespace {
 
+namespace gv1 = gateway::v1;
+
 template <typename T>
-std::vector<const T*> with(std::vector<const T*> stored, const std::vector<T>& extra) {
-  for (const auto& object : extra) stored.push_back(&object);
-  return stored;
+void append(std::vector<const T*>& to, const std::vector<T>& objects) {
+  for (const auto& object : objects) to.push_back(&object);
+}
+
+void append(std::vector<std::string>& to, std::vector<std::string> more) {
+  for (auto& line : more) to.push_back(std::move(line));
 }
 
 double milliseconds_since(std::chrono::steady_clock::time_point start) {
@@ -19,29 +24,22 @@ double milliseconds_since(std::chrono::steady_clock::time_point start) {
       .count();
 }
 
-struct NativeModels {
-  std::vector<api::GatewayClass> classes;
-  std::vector<api::Gateway> gateways;
-  std::vector<api::HTTPRoute> routes;
-  std::vector<std::string> unsupported;
-};
-
-// Gateway API objects from the manifests, in the model the Ingress conversion also produces.
-NativeModels native_models(const std::vector<const api::SchemaObject*>& objects) {
-  NativeModels out;
+// The Gateway API objects of the manifests, as they were decoded, and what they ask for that
+// is not served yet.
+void add_native(const std::vector<const api::SchemaObject*>& objects, TranslatorInput& input,
+                std::vector<std::string>& unsupported) {
   for (const api::SchemaObject* object : objects) {
-    std::vector<std::string> unsupported;
-    if (auto model = api::gateway_class_model(*object)) out.classes.push_back(std::move(*model));
-    if (auto model = api::gateway_model(*object, unsupported))
-      out.gateways.push_back(std::move(*model));
-    if (auto model = api::http_route_model(*object, unsupported))
-      out.routes.push_back(std::move(*model));
-    std::string name = api::ObjectKey{object->group, object->kind, object->metadata.namespace_,
-                                      object->metadata.name}
-                           .to_string();
-    for (auto& what : unsupported) out.unsupported.push_back(name + " " + what);
+    if (const auto* gateway_class = object->as<gv1::GatewayClass>())
+      input.gateway_classes.push_back(gateway_class);
+    if (const auto* gateway = object->as<gv1::Gateway>()) {
+      input.gateways.push_back(gateway);
+      append(unsupported, not_served(*gateway));
+    }
+    if (const auto* route = object->as<gv1::HTTPRoute>()) {
+      input.http_routes.push_back(route);
+      append(unsupported, not_served(*route));
+    }
   }
-  return out;
 }
 
 size_t count_routes(const snapshot::v1::Snapshot& snapshot) {
@@ -70,21 +68,17 @@ ReconcileOutcome StandaloneController::reconcile() {
   outcome.load_ms = milliseconds_since(start);
   start = std::chrono::steady_clock::now();
 
+  std::vector<const api::Service*> services = store_.list<api::Service>();
   conversion::ConversionResult converted = conversion::convert_ingresses(
-      store_.list<api::Ingress>(), store_.list<api::IngressClass>(), options_.conversion);
+      store_.list<api::Ingress>(), store_.list<api::IngressClass>(), services, options_.conversion);
   outcome.notes = converted.notes;
 
-  NativeModels native = native_models(store_.list<api::SchemaObject>());
-  outcome.unsupported = std::move(native.unsupported);
-
   TranslatorInput input;
-  input.gateway_classes = with(with(std::vector<const api::GatewayClass*>{}, native.classes),
-                               converted.gateway_classes);
-  input.gateways =
-      with(with(std::vector<const api::Gateway*>{}, native.gateways), converted.gateways);
-  input.http_routes =
-      with(with(std::vector<const api::HTTPRoute*>{}, native.routes), converted.http_routes);
-  input.services = store_.list<api::Service>();
+  add_native(store_.list<api::SchemaObject>(), input, outcome.unsupported);
+  append(input.gateway_classes, converted.gateway_classes);
+  append(input.gateways, converted.gateways);
+  append(input.http_routes, converted.http_routes);
+  input.services = std::move(services);
   input.endpoint_slices = store_.list<api::EndpointSlice>();
   auto snapshot = std::make_shared<snapshot::v1::Snapshot>(translate(input, options_.translator));
   outcome.routes = count_routes(*snapshot);

@@ -1,18 +1,17 @@
 #pragma once
 
-#include <cstdint>
-#include <string>
+#include <cstddef>
 
-#include "lintel/api/gateway.h"
+#include "lintel/gateway/v1/http_route.pb.h"
 
 namespace lintel::controller {
 
 // One match of one rule of one route, as the precedence rules see it.
 struct RouteMatchRef {
-  const api::HTTPRoute* route = nullptr;
+  const gateway::v1::HTTPRoute* route = nullptr;
   size_t rule_index = 0;
   size_t match_index = 0;
-  const api::HTTPRouteMatch* match = nullptr;
+  const gateway::v1::HTTPRouteMatch* match = nullptr;
 };
 
 // Gateway API's HTTPRouteRule precedence, for matches that share a hostname:

@@ -17,8 +17,7 @@ ServiceResolver::ServiceResolver(std::vector<const api::Service*> services,
 
 std::optional<ResolvedService> ServiceResolver::resolve(const std::string& namespace_,
                                                         const std::string& name,
-                                                        std::optional<std::int32_t> port_number,
-                                                        const std::string& port_name,
+                                                        std::int32_t port_number,
                                                         UnresolvedService& why) const {
   auto found = services_.find({namespace_, name});
   const api::Service* service = found == services_.end() ? nullptr : found->second;
@@ -28,12 +27,12 @@ std::optional<ResolvedService> ServiceResolver::resolve(const std::string& names
   }
   const api::ServicePort* port = nullptr;
   for (const auto& candidate : service->ports) {
-    if (port_number ? candidate.port == *port_number : candidate.name == port_name)
-      port = &candidate;
+    // A port number may be served over TCP and UDP under two names; HTTP is the TCP one.
+    if (candidate.port == port_number && candidate.protocol == "TCP") port = &candidate;
   }
   if (!port) {
-    std::string wanted = port_number ? std::to_string(*port_number) : "\"" + port_name + "\"";
-    why = {"BackendNotFound", "service \"" + namespace_ + "/" + name + "\" has no port " + wanted};
+    why = {"BackendNotFound", "service \"" + namespace_ + "/" + name + "\" has no TCP port " +
+                                  std::to_string(port_number)};
     return std::nullopt;
   }
 

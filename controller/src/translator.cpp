@@ -2,30 +2,35 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "hostname_intersection.h"
 #include "lintel/controller/service_resolver.h"
+#include "lintel/conversion/internal_annotations.h"
 #include "route_precedence.h"
 
 namespace lintel::controller {
 
 namespace sv1 = snapshot::v1;
+namespace gv1 = gateway::v1;
 
 namespace {
+
+constexpr const char* kGatewayGroup = "gateway.networking.k8s.io";
 
 template <typename T>
 std::vector<const T*> sorted_by_key(std::vector<const T*> objects) {
   std::sort(objects.begin(), objects.end(), [](const T* a, const T* b) {
-    return std::tie(a->metadata.namespace_, a->metadata.name) <
-           std::tie(b->metadata.namespace_, b->metadata.name);
+    return std::tie(a->metadata().namespace_(), a->metadata().name()) <
+           std::tie(b->metadata().namespace_(), b->metadata().name());
   });
   return objects;
 }
 
 struct AttachedListener {
-  const api::Gateway* gateway;
-  const api::Listener* listener;
+  const gv1::Gateway* gateway;
+  const gv1::Listener* listener;
 };
 
 // A virtual host under construction: one hostname in one wildcard mode on one port.
@@ -40,39 +45,41 @@ struct PortBuilder {
   std::map<HostKey, std::vector<RouteMatchRef>> hosts;
 };
 
-bool parent_selects(const api::ParentReference& parent, const api::HTTPRoute& route,
+bool parent_selects(const gv1::ParentReference& parent, const gv1::HTTPRoute& route,
                     const AttachedListener& at) {
-  if (parent.group != api::kGatewayGroup || parent.kind != "Gateway") return false;
-  if (parent.name != at.gateway->metadata.name) return false;
-  if (parent.namespace_.value_or(route.metadata.namespace_) != at.gateway->metadata.namespace_)
-    return false;
-  if (parent.section_name && *parent.section_name != at.listener->name) return false;
-  if (parent.port && *parent.port != at.listener->port) return false;
+  if (parent.group() != kGatewayGroup || parent.kind() != "Gateway") return false;
+  if (parent.name() != at.gateway->metadata().name()) return false;
+  const std::string& namespace_ =
+      parent.has_namespace_() ? parent.namespace_() : route.metadata().namespace_();
+  if (namespace_ != at.gateway->metadata().namespace_()) return false;
+  if (parent.has_section_name() && parent.section_name() != at.listener->name()) return false;
+  if (parent.has_port() && parent.port() != at.listener->port()) return false;
   return true;
 }
 
-bool listener_allows(const AttachedListener& at, const api::HTTPRoute& route) {
-  switch (at.listener->allowed_routes.from) {
-    case api::FromNamespaces::kAll:
-      return true;
-    case api::FromNamespaces::kSame:
-      return route.metadata.namespace_ == at.gateway->metadata.namespace_;
-    case api::FromNamespaces::kSelector:
-      return false;  // namespace selectors arrive with the controller graph (Namespace labels)
-  }
-  return false;
+bool listener_allows(const AttachedListener& at, const gv1::HTTPRoute& route) {
+  const std::string& from = at.listener->allowed_routes().namespaces().from();
+  if (from == "All") return true;
+  // Namespace selectors arrive with the controller graph (Namespace labels).
+  if (from == "Selector") return false;
+  return route.metadata().namespace_() == at.gateway->metadata().namespace_();
 }
 
-sv1::PathMatch::Type path_type_of(api::PathMatchType type) {
-  switch (type) {
-    case api::PathMatchType::kExact:
-      return sv1::PathMatch::EXACT;
-    case api::PathMatchType::kRegularExpression:
-      return sv1::PathMatch::REGULAR_EXPRESSION;
-    case api::PathMatchType::kPathPrefix:
-      break;
-  }
+sv1::PathMatch::Type path_type_of(const std::string& type) {
+  if (type == "Exact") return sv1::PathMatch::EXACT;
+  if (type == "RegularExpression") return sv1::PathMatch::REGULAR_EXPRESSION;
   return sv1::PathMatch::PREFIX;
+}
+
+// The match the schema gives a rule that lists none.
+const gv1::HTTPRouteMatch& default_match() {
+  static const gv1::HTTPRouteMatch match = [] {
+    gv1::HTTPRouteMatch out;
+    out.mutable_path()->set_type("PathPrefix");
+    out.mutable_path()->set_value("/");
+    return out;
+  }();
+  return match;
 }
 
 class SnapshotBuilder {
@@ -84,14 +91,14 @@ class SnapshotBuilder {
     std::vector<AttachedListener> listeners = accepted_http_listeners();
     std::map<std::int32_t, PortBuilder> ports;
     for (const auto& at : listeners) {
-      auto& port = ports[at.listener->port];
+      auto& port = ports[at.listener->port()];
       if (port.name.empty()) {
-        port.name = at.gateway->metadata.namespace_ + "/" + at.gateway->metadata.name + "/" +
-                    at.listener->name;
+        port.name = at.gateway->metadata().namespace_() + "/" + at.gateway->metadata().name() +
+                    "/" + at.listener->name();
       }
     }
-    for (const api::HTTPRoute* route : sorted_by_key(input_.http_routes)) {
-      for (const auto& at : listeners) attach(*route, at, ports[at.listener->port]);
+    for (const gv1::HTTPRoute* route : sorted_by_key(input_.http_routes)) {
+      for (const auto& at : listeners) attach(*route, at, ports[at.listener->port()]);
     }
 
     sv1::Snapshot snapshot;
@@ -119,76 +126,82 @@ class SnapshotBuilder {
   std::vector<AttachedListener> accepted_http_listeners() const {
     std::set<std::string> accepted_classes;
     for (const auto* gateway_class : input_.gateway_classes) {
-      if (gateway_class->controller_name == options_.controller_name) {
-        accepted_classes.insert(gateway_class->metadata.name);
+      if (gateway_class->spec().controller_name() == options_.controller_name) {
+        accepted_classes.insert(gateway_class->metadata().name());
       }
     }
     std::vector<AttachedListener> out;
-    for (const api::Gateway* gateway : sorted_by_key(input_.gateways)) {
-      if (!accepted_classes.count(gateway->gateway_class_name)) continue;
-      for (const auto& listener : gateway->listeners) {
-        if (listener.protocol == "HTTP") out.push_back({gateway, &listener});
+    for (const gv1::Gateway* gateway : sorted_by_key(input_.gateways)) {
+      if (!accepted_classes.count(gateway->spec().gateway_class_name())) continue;
+      for (const auto& listener : gateway->spec().listeners()) {
+        if (listener.protocol() == "HTTP") out.push_back({gateway, &listener});
       }
     }
     return out;
   }
 
-  void attach(const api::HTTPRoute& route, const AttachedListener& at, PortBuilder& port) {
+  void attach(const gv1::HTTPRoute& route, const AttachedListener& at, PortBuilder& port) {
+    const auto& parents = route.spec().parent_refs();
     bool selected = std::any_of(
-        route.parent_refs.begin(), route.parent_refs.end(),
-        [&](const api::ParentReference& parent) { return parent_selects(parent, route, at); });
+        parents.begin(), parents.end(),
+        [&](const gv1::ParentReference& parent) { return parent_selects(parent, route, at); });
     if (!selected || !listener_allows(at, route)) return;
-    for (const auto& hostname : intersect_hostnames(at.listener->hostname, route.hostnames)) {
-      HostKey key{hostname, route.single_label_wildcards && hostname.rfind("*.", 0) == 0};
+    std::optional<std::string> listener_hostname;
+    if (at.listener->has_hostname()) listener_hostname = at.listener->hostname();
+    std::vector<std::string> route_hostnames(route.spec().hostnames().begin(),
+                                             route.spec().hostnames().end());
+    bool single_label = conversion::has_single_label_wildcards(route.metadata());
+    for (const auto& hostname : intersect_hostnames(listener_hostname, route_hostnames)) {
+      HostKey key{hostname, single_label && hostname.rfind("*.", 0) == 0};
       auto& matches = port.hosts[key];
-      for (size_t r = 0; r < route.rules.size(); ++r) {
-        const auto& rule = route.rules[r];
-        if (rule.matches.empty()) {
-          matches.push_back({&route, r, 0, &kDefaultMatch});
+      for (int r = 0; r < route.spec().rules_size(); ++r) {
+        const auto& rule = route.spec().rules(r);
+        auto rule_index = static_cast<size_t>(r);
+        if (rule.matches().empty()) {
+          matches.push_back({&route, rule_index, 0, &default_match()});
           continue;
         }
-        for (size_t m = 0; m < rule.matches.size(); ++m)
-          matches.push_back({&route, r, m, &rule.matches[m]});
+        for (int m = 0; m < rule.matches_size(); ++m)
+          matches.push_back({&route, rule_index, static_cast<size_t>(m), &rule.matches(m)});
       }
     }
   }
 
   void add_route(sv1::VirtualHost& vhost, const RouteMatchRef& ref) {
-    const api::HTTPRouteMatch& match = *ref.match;
+    const gv1::HTTPRouteMatch& match = *ref.match;
+    const gv1::HTTPRoute& source = *ref.route;
     sv1::Route* route = vhost.add_routes();
-    route->set_name("httproute/" + ref.route->metadata.namespace_ + "/" + ref.route->metadata.name +
+    route->set_name("httproute/" + source.metadata().namespace_() + "/" + source.metadata().name() +
                     "/rule/" + std::to_string(ref.rule_index) + "/match/" +
                     std::to_string(ref.match_index));
-    route->mutable_path()->set_type(path_type_of(match.path.type));
-    route->mutable_path()->set_value(match.path.value);
-    for (const auto& header : match.headers) {
+    route->mutable_path()->set_type(path_type_of(match.path().type()));
+    route->mutable_path()->set_value(match.path().value());
+    for (const auto& header : match.headers()) {
       auto* h = route->add_headers();
-      h->set_name(header.name);
-      h->set_value(header.value);
-      h->set_type(header.type == api::StringMatchType::kExact
-                      ? sv1::HeaderMatch::EXACT
-                      : sv1::HeaderMatch::REGULAR_EXPRESSION);
+      h->set_name(header.name());
+      h->set_value(header.value());
+      h->set_type(header.type() == "RegularExpression" ? sv1::HeaderMatch::REGULAR_EXPRESSION
+                                                       : sv1::HeaderMatch::EXACT);
     }
-    for (const auto& param : match.query_params) {
+    for (const auto& param : match.query_params()) {
       auto* q = route->add_query_params();
-      q->set_name(param.name);
-      q->set_value(param.value);
-      q->set_type(param.type == api::StringMatchType::kExact
-                      ? sv1::QueryParamMatch::EXACT
-                      : sv1::QueryParamMatch::REGULAR_EXPRESSION);
+      q->set_name(param.name());
+      q->set_value(param.value());
+      q->set_type(param.type() == "RegularExpression" ? sv1::QueryParamMatch::REGULAR_EXPRESSION
+                                                      : sv1::QueryParamMatch::EXACT);
     }
-    if (match.method) route->set_method(*match.method);
+    if (match.has_method()) route->set_method(match.method());
 
-    const api::HTTPRouteRule& rule = ref.route->rules[ref.rule_index];
+    const gv1::HTTPRouteRule& rule = source.spec().rules(static_cast<int>(ref.rule_index));
     sv1::ForwardAction forward;
     bool any_valid = false;
-    for (const auto& backend : rule.backend_refs) {
-      if (backend.weight <= 0) continue;
-      auto cluster = resolve(*ref.route, backend);
+    for (const auto& backend : rule.backend_refs()) {
+      if (backend.weight() <= 0) continue;
+      auto cluster = resolve(source, backend);
       auto* weighted = forward.add_clusters();
       // An unresolved backendRef keeps its share of the traffic, answered 500 by the proxy.
       weighted->set_cluster(cluster.value_or(""));
-      weighted->set_weight(static_cast<std::uint32_t>(backend.weight));
+      weighted->set_weight(static_cast<std::uint32_t>(backend.weight()));
       any_valid = any_valid || cluster.has_value();
     }
     if (!any_valid) {
@@ -200,15 +213,18 @@ class SnapshotBuilder {
     }
   }
 
-  std::optional<std::string> resolve(const api::HTTPRoute& route,
-                                     const api::HTTPBackendRef& backend) {
-    if (!backend.group.empty() || backend.kind != "Service") return std::nullopt;
-    std::string namespace_ = backend.namespace_.value_or(route.metadata.namespace_);
+  std::optional<std::string> resolve(const gv1::HTTPRoute& route,
+                                     const gv1::HTTPBackendRef& backend) {
+    if (!backend.group().empty() || backend.kind() != "Service") return std::nullopt;
+    // The schema requires a port for a Service; the Ingress conversion leaves it out when a
+    // named port does not resolve.
+    if (!backend.has_port()) return std::nullopt;
+    const std::string& namespace_ =
+        backend.has_namespace_() ? backend.namespace_() : route.metadata().namespace_();
     // Cross-namespace references need a ReferenceGrant, which the controller graph brings.
-    if (namespace_ != route.metadata.namespace_) return std::nullopt;
+    if (namespace_ != route.metadata().namespace_()) return std::nullopt;
     UnresolvedService why;
-    auto service =
-        resolver_.resolve(namespace_, backend.name, backend.port, backend.port_name, why);
+    auto service = resolver_.resolve(namespace_, backend.name(), backend.port(), why);
     if (!service) return std::nullopt;
     auto [it, inserted] = clusters_.try_emplace(service->cluster_name);
     if (inserted) {
@@ -221,8 +237,6 @@ class SnapshotBuilder {
     }
     return service->cluster_name;
   }
-
-  static inline const api::HTTPRouteMatch kDefaultMatch{};
 
   const TranslatorInput& input_;
   const TranslatorOptions& options_;

@@ -7,34 +7,51 @@
 namespace lintel::controller {
 namespace {
 
-api::HTTPRouteMatch path(api::PathMatchType type, std::string value) {
-  api::HTTPRouteMatch match;
-  match.path = {type, std::move(value)};
+namespace gv1 = gateway::v1;
+
+gv1::HTTPRouteMatch path(const std::string& type, const std::string& value) {
+  gv1::HTTPRouteMatch match;
+  match.mutable_path()->set_type(type);
+  match.mutable_path()->set_value(value);
   return match;
 }
 
-TEST(RoutePrecedence, FollowsTheGatewayApiOrder) {
-  api::HTTPRoute older;
-  older.metadata.name = "a";
-  older.metadata.namespace_ = "ns";
-  api::HTTPRoute newer;
-  newer.metadata.name = "b";
-  newer.metadata.namespace_ = "ns";
+gv1::HTTPRoute route(const std::string& name, const std::string& created = "") {
+  gv1::HTTPRoute out;
+  out.mutable_metadata()->set_name(name);
+  out.mutable_metadata()->set_namespace_("ns");
+  if (!created.empty()) out.mutable_metadata()->set_creation_timestamp(created);
+  return out;
+}
 
-  auto exact = path(api::PathMatchType::kExact, "/x");
-  auto long_prefix = path(api::PathMatchType::kPathPrefix, "/x/y");
-  auto short_prefix = path(api::PathMatchType::kPathPrefix, "/x");
-  auto short_prefix_trailing_slash = path(api::PathMatchType::kPathPrefix, "/x/");
+void add_header(gv1::HTTPRouteMatch& match, const std::string& name, const std::string& value) {
+  auto* header = match.add_headers();
+  header->set_type("Exact");
+  header->set_name(name);
+  header->set_value(value);
+}
+
+TEST(RoutePrecedence, FollowsTheGatewayApiOrder) {
+  gv1::HTTPRoute older = route("a");
+  gv1::HTTPRoute newer = route("b");
+
+  auto exact = path("Exact", "/x");
+  auto long_prefix = path("PathPrefix", "/x/y");
+  auto short_prefix = path("PathPrefix", "/x");
+  auto short_prefix_trailing_slash = path("PathPrefix", "/x/");
   auto with_method = short_prefix;
-  with_method.method = "GET";
+  with_method.set_method("GET");
   auto two_headers = short_prefix;
-  two_headers.headers = {{api::StringMatchType::kExact, "a", "1"},
-                         {api::StringMatchType::kExact, "b", "2"}};
+  add_header(two_headers, "a", "1");
+  add_header(two_headers, "b", "2");
   auto one_header = short_prefix;
-  one_header.headers = {{api::StringMatchType::kExact, "a", "1"}};
+  add_header(one_header, "a", "1");
   auto one_query = short_prefix;
-  one_query.query_params = {{api::StringMatchType::kExact, "q", "1"}};
-  auto regex = path(api::PathMatchType::kRegularExpression, "/x/.*/long");
+  auto* query = one_query.add_query_params();
+  query->set_type("Exact");
+  query->set_name("q");
+  query->set_value("1");
+  auto regex = path("RegularExpression", "/x/.*/long");
 
   std::vector<RouteMatchRef> expected = {
       {&older, 0, 0, &exact},        {&older, 0, 0, &long_prefix},
@@ -56,13 +73,10 @@ TEST(RoutePrecedence, FollowsTheGatewayApiOrder) {
 }
 
 TEST(RoutePrecedence, TheOlderRouteWinsATieAndUndatedRoutesComeLast) {
-  api::HTTPRoute undated, newer, older;
-  undated.metadata.name = "a";
-  newer.metadata.name = "b";
-  newer.metadata.creation_timestamp = "2026-11-25T10:00:00Z";
-  older.metadata.name = "c";
-  older.metadata.creation_timestamp = "2025-01-01T00:00:00Z";
-  auto match = path(api::PathMatchType::kPathPrefix, "/");
+  gv1::HTTPRoute undated = route("a");
+  gv1::HTTPRoute newer = route("b", "2026-11-25T10:00:00Z");
+  gv1::HTTPRoute older = route("c", "2025-01-01T00:00:00Z");
+  auto match = path("PathPrefix", "/");
   std::vector<RouteMatchRef> refs = {
       {&undated, 0, 0, &match}, {&newer, 0, 0, &match}, {&older, 0, 0, &match}};
   std::stable_sort(refs.begin(), refs.end(), takes_precedence);

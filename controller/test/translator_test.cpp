@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 #include <sstream>
 
@@ -55,8 +56,8 @@ std::string render(const std::string& manifests, const std::string& file, unsign
   options.always_emit_default_gateway = true;
   auto ingresses = store.list<api::Ingress>();
   if (shuffle) std::shuffle(ingresses.begin(), ingresses.end(), std::mt19937(shuffle));
-  auto converted =
-      conversion::convert_ingresses(ingresses, store.list<api::IngressClass>(), options);
+  auto converted = conversion::convert_ingresses(ingresses, store.list<api::IngressClass>(),
+                                                 store.list<api::Service>(), options);
   for (const auto& note : converted.notes) {
     out += "# conversion note: " + note.ingress + " " + note.field + ": " + note.message + "\n";
   }
@@ -112,38 +113,63 @@ TEST(TranslatorGolden, OutputDoesNotDependOnInputOrder) {
   }
 }
 
-TEST(Translator, AnUnresolvedBackendRefKeepsItsShareAsAnEmptyCluster) {
-  api::GatewayClass gateway_class;
-  gateway_class.metadata.name = "lintel";
-  gateway_class.controller_name = "lintel.io/gateway-controller";
-  api::Gateway gateway;
-  gateway.metadata.name = "gw";
-  gateway.metadata.namespace_ = "default";
-  gateway.gateway_class_name = "lintel";
-  gateway.listeners.push_back(api::Listener{"http", std::nullopt, 80, "HTTP", {}});
-  api::Service service;
-  service.metadata.name = "web";
-  service.metadata.namespace_ = "default";
-  service.ports.push_back({"http", "TCP", 80, std::nullopt, "", ""});
-  api::HTTPRoute route;
-  route.metadata.name = "split";
-  route.metadata.namespace_ = "default";
-  api::ParentReference parent;
-  parent.name = "gw";
-  route.parent_refs.push_back(parent);
-  api::HTTPRouteRule rule;
-  api::HTTPBackendRef web, missing;
-  web.name = "web";
-  web.port = 80;
-  web.weight = 3;
-  missing.name = "missing";
-  missing.port = 80;
-  missing.weight = 1;
-  rule.backend_refs = {web, missing};
-  route.rules.push_back(rule);
+// Gateway API objects as `lintel run` reads them from a manifest folder.
+struct Decoded {
+  api::DecodeResult result;
+  TranslatorInput input;
 
-  TranslatorInput input{{&gateway_class}, {&gateway}, {&route}, {&service}, {}};
-  auto snapshot = translate(input, TranslatorOptions{});
+  explicit Decoded(const std::string& manifests)
+      : result(api::decode_manifests(manifests, "test.yaml")) {
+    EXPECT_TRUE(result.errors.empty()) << result.errors[0].to_string();
+    for (const auto& decoded : result.objects) {
+      if (const auto* service = std::get_if<api::Service>(&decoded.object))
+        input.services.push_back(service);
+      if (const auto* slice = std::get_if<api::EndpointSlice>(&decoded.object))
+        input.endpoint_slices.push_back(slice);
+      const auto* object = std::get_if<api::SchemaObject>(&decoded.object);
+      if (!object) continue;
+      if (const auto* c = object->as<gateway::v1::GatewayClass>())
+        input.gateway_classes.push_back(c);
+      if (const auto* g = object->as<gateway::v1::Gateway>()) input.gateways.push_back(g);
+      if (const auto* r = object->as<gateway::v1::HTTPRoute>()) input.http_routes.push_back(r);
+    }
+  }
+};
+
+constexpr const char* kGateway = R"(
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: lintel}
+spec: {controllerName: lintel.io/gateway-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: gw}
+spec:
+  gatewayClassName: lintel
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  ports: [{name: http, port: 80}]
+)";
+
+TEST(Translator, AnUnresolvedBackendRefKeepsItsShareAsAnEmptyCluster) {
+  Decoded decoded(std::string(kGateway) + R"(
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: split}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - backendRefs:
+    - {name: web, port: 80, weight: 3}
+    - {name: missing, port: 80}
+)");
+  auto snapshot = translate(decoded.input, TranslatorOptions{});
   ASSERT_EQ(snapshot.listeners_size(), 1);
   const auto& forward = snapshot.listeners(0).virtual_hosts(0).routes(0).forward();
   ASSERT_EQ(forward.clusters_size(), 2);
@@ -151,6 +177,102 @@ TEST(Translator, AnUnresolvedBackendRefKeepsItsShareAsAnEmptyCluster) {
   EXPECT_EQ(forward.clusters(0).weight(), 3u);
   EXPECT_EQ(forward.clusters(1).cluster(), "");
   EXPECT_EQ(forward.clusters(1).weight(), 1u);
+}
+
+TEST(Translator, AnIngressNamedPortThatDidNotResolveKeepsItsShareAsAnEmptyCluster) {
+  Decoded decoded(std::string(kGateway) + R"(
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: shop}
+spec:
+  rules:
+  - http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}
+      - {path: /old, pathType: Prefix, backend: {service: {name: web, port: {name: gone}}}}
+)");
+  std::vector<const api::Ingress*> ingresses;
+  for (const auto& object : decoded.result.objects) {
+    if (const auto* ingress = std::get_if<api::Ingress>(&object.object))
+      ingresses.push_back(ingress);
+  }
+  auto converted = conversion::convert_ingresses(ingresses, {}, decoded.input.services, {});
+  ASSERT_EQ(converted.http_routes.size(), 1u);
+  TranslatorInput input = decoded.input;
+  input.gateway_classes = {&converted.gateway_classes[0]};
+  input.gateways = {&converted.gateways[0]};
+  input.http_routes = {&converted.http_routes[0]};
+  auto snapshot = translate(input, TranslatorOptions{});
+  const auto& routes = snapshot.listeners(0).virtual_hosts(0).routes();
+  ASSERT_EQ(routes.size(), 2);
+  EXPECT_EQ(routes[0].path().value(), "/old");
+  EXPECT_EQ(routes[0].direct_response().status(), 500u);
+  EXPECT_EQ(routes[1].forward().clusters(0).cluster(), "default/web:80");
+}
+
+TEST(Translator, ABackendPortIsTheServicesTcpPortOfThatNumber) {
+  Decoded decoded(std::string(kGateway) + R"(
+---
+apiVersion: v1
+kind: Service
+metadata: {name: dns}
+spec:
+  ports:
+  - {name: dns-tcp, port: 53, protocol: TCP}
+  - {name: dns-udp, port: 53, protocol: UDP}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: dns-1
+  labels: {kubernetes.io/service-name: dns}
+addressType: IPv4
+ports:
+- {name: dns-tcp, port: 5353, protocol: TCP}
+- {name: dns-udp, port: 5354, protocol: UDP}
+endpoints: [{addresses: [10.0.0.1]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: dns}
+spec:
+  parentRefs: [{name: gw}]
+  rules: [{backendRefs: [{name: dns, port: 53}]}]
+)");
+  auto snapshot = translate(decoded.input, TranslatorOptions{});
+  ASSERT_EQ(snapshot.clusters_size(), 1);
+  ASSERT_EQ(snapshot.clusters(0).endpoints_size(), 1);
+  EXPECT_EQ(snapshot.clusters(0).endpoints(0).port(), 5353u);
+}
+
+TEST(Translator, OnlyConvertedRoutesKeepOneLabelWildcards) {
+  Decoded decoded(std::string(kGateway) + R"(
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: native}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: ["*.native.example.com"]
+  rules: [{backendRefs: [{name: web, port: 80}]}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata:
+  name: converted
+  annotations: {internal.lintel.io/wildcards: single-label}
+spec:
+  parentRefs: [{name: gw}]
+  hostnames: ["*.ingress.example.com"]
+  rules: [{backendRefs: [{name: web, port: 80}]}]
+)");
+  auto snapshot = translate(decoded.input, TranslatorOptions{});
+  std::map<std::string, snapshot::v1::WildcardMode> modes;
+  for (const auto& vhost : snapshot.listeners(0).virtual_hosts())
+    modes[vhost.domains(0)] = vhost.wildcard_mode();
+  EXPECT_EQ(modes["*.native.example.com"], snapshot::v1::WILDCARD_MODE_SUFFIX);
+  EXPECT_EQ(modes["*.ingress.example.com"], snapshot::v1::WILDCARD_MODE_SINGLE_LABEL);
 }
 
 }  // namespace

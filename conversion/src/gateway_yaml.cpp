@@ -1,188 +1,110 @@
 #include "lintel/conversion/gateway_yaml.h"
 
 #include <map>
-#include <optional>
+#include <set>
 
+#include "lintel/api/encode.h"
+#include "lintel/conversion/internal_annotations.h"
 #include "lintel/support/yaml_writer.h"
 
 namespace lintel::conversion {
 
 namespace {
 
-using support::YamlWriter;
+namespace gv1 = gateway::v1;
 
-const char* path_type_name(api::PathMatchType type) {
-  switch (type) {
-    case api::PathMatchType::kExact:
-      return "Exact";
-    case api::PathMatchType::kRegularExpression:
-      return "RegularExpression";
-    case api::PathMatchType::kPathPrefix:
-      break;
+// The object as the user should commit it: what the API server or a controller sets, and
+// Lintel's notes to itself, are not theirs to write.
+template <typename T>
+T as_committed(T object) {
+  object.clear_status();
+  auto* metadata = object.mutable_metadata();
+  metadata->clear_creation_timestamp();
+  auto& annotations = *metadata->mutable_annotations();
+  for (auto it = annotations.begin(); it != annotations.end();) {
+    it = it->first.rfind(kInternalAnnotationPrefix, 0) == 0 ? annotations.erase(it) : ++it;
   }
-  return "PathPrefix";
+  return object;
 }
 
-const char* from_name(api::FromNamespaces from) {
-  switch (from) {
-    case api::FromNamespaces::kAll:
-      return "All";
-    case api::FromNamespaces::kSelector:
-      return "Selector";
-    case api::FromNamespaces::kSame:
-      break;
-  }
-  return "Same";
+std::string key_of(const gv1::HTTPRoute& route) {
+  return route.metadata().namespace_() + "/" + route.metadata().name();
 }
 
-void write_metadata(YamlWriter& out, const api::ObjectMeta& meta) {
-  out.open("metadata").field("name", meta.name);
-  if (!meta.namespace_.empty()) out.field("namespace", meta.namespace_);
-  if (!meta.labels.empty()) {
-    out.open("labels");
-    for (const auto& [key, value] : meta.labels) out.field(key, value);
-    out.close();
-  }
-  out.close();
-}
-
-class RouteWriter {
+class StreamWriter {
  public:
-  RouteWriter(YamlWriter& out, const std::vector<const api::Service*>& services,
-              std::vector<std::string>& approximations)
-      : out_(out), approximations_(approximations) {
-    for (const auto* service : services)
-      services_[{service->metadata.namespace_, service->metadata.name}] = service;
-  }
-
-  void write(const api::HTTPRoute& route) {
-    out_.document().field("apiVersion", "gateway.networking.k8s.io/v1").field("kind", "HTTPRoute");
-    write_metadata(out_, route.metadata);
-    out_.open("spec");
-    out_.open("parentRefs");
-    for (const auto& parent : route.parent_refs) {
-      out_.item();
-      if (parent.namespace_) out_.field("namespace", *parent.namespace_);
-      out_.field("name", parent.name);
-      if (parent.section_name) out_.field("sectionName", *parent.section_name);
-      out_.close();
-    }
-    out_.close();
-    if (!route.hostnames.empty()) {
-      for (const auto& host : route.hostnames) {
-        if (route.single_label_wildcards && host.rfind("*.", 0) == 0) {
-          flag("Ingress host " + host +
-               " matched exactly one label; this Gateway API hostname matches any number of them.");
-        }
-      }
-      out_.open("hostnames");
-      for (const auto& host : route.hostnames) out_.scalar_item(host);
-      out_.close();
-    }
-    out_.open("rules");
-    for (const auto& rule : route.rules) write_rule(route, rule);
-    out_.close();
-    out_.close();
-  }
-
- private:
-  void write_rule(const api::HTTPRoute& route, const api::HTTPRouteRule& rule) {
-    out_.item();
-    if (rule.name) out_.field("name", *rule.name);
-    if (!rule.matches.empty()) {
-      out_.open("matches");
-      for (const auto& match : rule.matches) {
-        out_.item()
-            .open("path")
-            .field("type", path_type_name(match.path.type))
-            .field("value", match.path.value);
-        out_.close().close();
-      }
-      out_.close();
-    }
-    out_.open("backendRefs");
-    for (const auto& backend : rule.backend_refs) {
-      std::string namespace_ = backend.namespace_.value_or(route.metadata.namespace_);
-      std::optional<std::int32_t> port = backend.port;
-      if (!port) port = port_by_name(namespace_, backend.name, backend.port_name);
-      if (!port) {
-        flag("Service " + namespace_ + "/" + backend.name + " has no port named \"" +
-             backend.port_name + "\" here; set the port number before applying.");
-      }
-      out_.item().field("name", backend.name);
-      if (backend.namespace_) out_.field("namespace", *backend.namespace_);
-      if (port) out_.field("port", *port);
-      out_.close();
-    }
-    out_.close();
-    out_.close();
-  }
-
-  std::optional<std::int32_t> port_by_name(const std::string& namespace_, const std::string& name,
-                                           const std::string& port_name) const {
-    auto found = services_.find({namespace_, name});
-    if (found == services_.end()) return std::nullopt;
-    for (const auto& port : found->second->ports) {
-      if (port.name == port_name) return port.port;
-    }
-    return std::nullopt;
-  }
+  explicit StreamWriter(GatewayYaml& output) : output_(output) {}
 
   void flag(const std::string& text) {
-    out_.comment(text);
-    approximations_.push_back(text);
+    output_.text += "# " + text + "\n";
+    output_.approximations.push_back(text);
   }
 
-  YamlWriter& out_;
-  std::vector<std::string>& approximations_;
-  std::map<std::pair<std::string, std::string>, const api::Service*> services_;
+  // A document: its flags as comments at its top, then the object.
+  void document(const std::vector<std::string>& flags, const google::protobuf::Message& object) {
+    start_document();
+    for (const auto& text : flags) flag(text);
+    output_.text += api::encode_yaml(object);
+  }
+
+  void namespace_document(const std::string& name) {
+    start_document();
+    support::YamlWriter out;
+    out.field("apiVersion", "v1").field("kind", "Namespace");
+    out.open("metadata").field("name", name).close();
+    output_.text += out.text();
+  }
+
+  void comment(const std::string& text) { output_.text += "# " + text + "\n"; }
+
+ private:
+  void start_document() {
+    if (!output_.text.empty()) output_.text += "---\n";
+  }
+
+  GatewayYaml& output_;
 };
+
+std::vector<std::string> route_flags(const gv1::HTTPRoute& route,
+                                     const std::multimap<std::string, std::string>& route_notes) {
+  std::vector<std::string> flags;
+  if (has_single_label_wildcards(route.metadata())) {
+    for (const auto& host : route.spec().hostnames()) {
+      if (host.rfind("*.", 0) == 0) {
+        flags.push_back("Ingress host " + host +
+                        " matched exactly one label; this Gateway API hostname matches any "
+                        "number of them.");
+      }
+    }
+  }
+  auto [begin, end] = route_notes.equal_range(key_of(route));
+  for (auto it = begin; it != end; ++it) flags.push_back(it->second);
+  return flags;
+}
 
 }  // namespace
 
-GatewayYaml to_gateway_yaml(const ConversionResult& result,
-                            const std::vector<const api::Service*>& services) {
+GatewayYaml to_gateway_yaml(const ConversionResult& result) {
   GatewayYaml output;
-  YamlWriter out;
+  StreamWriter out(output);
   out.comment(
       "Gateway API objects converted by Lintel from Ingress: exactly what `lintel run` serves.");
+  std::set<std::string> routes;
+  for (const auto& route : result.http_routes) routes.insert(key_of(route));
+  std::multimap<std::string, std::string> route_notes;
   for (const auto& note : result.notes) {
-    std::string text =
-        "Not converted: Ingress " + note.ingress + " " + note.field + ": " + note.message;
-    out.comment(text);
-    output.approximations.push_back(text);
-  }
-  if (!result.gateways.empty()) {
-    out.document().field("apiVersion", "v1").field("kind", "Namespace");
-    out.open("metadata").field("name", kGatewayNamespace).close();
-  }
-  for (const auto& gateway_class : result.gateway_classes) {
-    out.document()
-        .field("apiVersion", "gateway.networking.k8s.io/v1")
-        .field("kind", "GatewayClass");
-    write_metadata(out, gateway_class.metadata);
-    out.open("spec").field("controllerName", gateway_class.controller_name);
-    if (!gateway_class.description.empty()) out.field("description", gateway_class.description);
-    out.close();
-  }
-  for (const auto& gateway : result.gateways) {
-    out.document().field("apiVersion", "gateway.networking.k8s.io/v1").field("kind", "Gateway");
-    write_metadata(out, gateway.metadata);
-    out.open("spec").field("gatewayClassName", gateway.gateway_class_name).open("listeners");
-    for (const auto& listener : gateway.listeners) {
-      out.item().field("name", listener.name);
-      if (listener.hostname) out.field("hostname", *listener.hostname);
-      out.field("port", listener.port).field("protocol", listener.protocol);
-      out.open("allowedRoutes")
-          .open("namespaces")
-          .field("from", from_name(listener.allowed_routes.from));
-      out.close().close().close();
+    if (routes.count(note.route)) {
+      route_notes.emplace(note.route, note.message);
+    } else {
+      out.flag("Not converted: Ingress " + note.ingress + " " + note.field + ": " + note.message);
     }
-    out.close().close();
   }
-  RouteWriter routes(out, services, output.approximations);
-  for (const auto& route : result.http_routes) routes.write(route);
-  output.text = out.text();
+  if (!result.gateways.empty()) out.namespace_document(kGatewayNamespace);
+  for (const auto& gateway_class : result.gateway_classes)
+    out.document({}, as_committed(gateway_class));
+  for (const auto& gateway : result.gateways) out.document({}, as_committed(gateway));
+  for (const auto& route : result.http_routes)
+    out.document(route_flags(route, route_notes), as_committed(route));
   return output;
 }
 

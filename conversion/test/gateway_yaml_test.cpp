@@ -37,7 +37,7 @@ std::string migrate(const std::string& manifests) {
     if (const auto* c = std::get_if<api::IngressClass>(&d.object)) classes.push_back(c);
     if (const auto* s = std::get_if<api::Service>(&d.object)) services.push_back(s);
   }
-  return to_gateway_yaml(convert_ingresses(ingresses, classes, ConversionOptions{}), services).text;
+  return to_gateway_yaml(convert_ingresses(ingresses, classes, services, ConversionOptions{})).text;
 }
 
 TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
@@ -63,8 +63,8 @@ TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
     // port could not be resolved has no port, which the API server refuses until it is set.
     auto reread = api::decode_manifests(actual, "out.yaml");
     size_t unfinished = 0;
-    for (size_t at = actual.find("set the port number before applying"); at != std::string::npos;
-         at = actual.find("set the port number before applying", at + 1))
+    for (size_t at = actual.find("the backendRef has no port"); at != std::string::npos;
+         at = actual.find("the backendRef has no port", at + 1))
       ++unfinished;
     EXPECT_EQ(reread.errors.size(), unfinished) << name;
     for (const auto& error : reread.errors) {
@@ -72,6 +72,8 @@ TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
           << name << ": " << error.to_string();
     }
     EXPECT_TRUE(reread.warnings.empty()) << name;
+    EXPECT_EQ(actual.find("internal.lintel.io/"), std::string::npos) << name;
+    EXPECT_EQ(actual.find("\nstatus:"), std::string::npos) << name;
     EXPECT_FALSE(reread.objects.empty()) << name;
     for (const auto& object : reread.objects) {
       EXPECT_TRUE(std::holds_alternative<api::SchemaObject>(object.object) ||
@@ -90,10 +92,10 @@ TEST(MigrateGolden, ApproximationsAreCountedOncePerFlag) {
   for (const auto& d : decoded.objects) {
     if (const auto* i = std::get_if<api::Ingress>(&d.object)) ingresses.push_back(i);
   }
-  auto output = to_gateway_yaml(convert_ingresses(ingresses, {}, ConversionOptions{}), {});
+  auto output = to_gateway_yaml(convert_ingresses(ingresses, {}, {}, ConversionOptions{}));
   // The resource backend, the widened wildcard, and both named ports (no Service is known).
   EXPECT_EQ(output.approximations.size(), 4u);
-  EXPECT_TRUE(to_gateway_yaml(ConversionResult{}, {}).approximations.empty());
+  EXPECT_TRUE(to_gateway_yaml(ConversionResult{}).approximations.empty());
 }
 
 TEST(YamlScalar, QuotesOnlyWhatPlainStyleWouldMisread) {

@@ -1,6 +1,11 @@
 #include "lintel/conversion/ingress_to_gateway.h"
 
+#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
+
+#include "lintel/api/decode.h"
+#include "lintel/api/encode.h"
+#include "lintel/conversion/internal_annotations.h"
 
 namespace lintel::conversion {
 namespace {
@@ -66,36 +71,95 @@ TEST(ConvertIngresses, OneSharedGatewayPerClassAndRoutesInTheIngressNamespace) {
   options.http_port = 8080;
   auto b = ingress("b");
   auto a = ingress("a");
-  auto result = convert_ingresses({&b, &a}, {}, options);
+  auto result = convert_ingresses({&b, &a}, {}, {}, options);
   ASSERT_EQ(result.gateways.size(), 1u);
-  EXPECT_EQ(result.gateways[0].metadata.namespace_, kGatewayNamespace);
-  EXPECT_EQ(result.gateways[0].listeners[0].port, 8080);
-  EXPECT_EQ(result.gateways[0].listeners[0].allowed_routes.from, api::FromNamespaces::kAll);
+  const auto& gateway = result.gateways[0];
+  EXPECT_EQ(gateway.metadata().namespace_(), kGatewayNamespace);
+  EXPECT_EQ(gateway.spec().listeners(0).port(), 8080);
+  EXPECT_EQ(gateway.spec().listeners(0).allowed_routes().namespaces().from(), "All");
   ASSERT_EQ(result.gateway_classes.size(), 1u);
-  EXPECT_EQ(result.gateway_classes[0].controller_name, kGatewayControllerName);
+  EXPECT_EQ(result.gateway_classes[0].spec().controller_name(), kGatewayControllerName);
 
   ASSERT_EQ(result.http_routes.size(), 2u);
   const auto& route = result.http_routes[0];
-  EXPECT_EQ(route.metadata.name, "a-wildcard-example-com");
-  EXPECT_EQ(route.metadata.namespace_, "web");
-  EXPECT_TRUE(route.single_label_wildcards);
-  EXPECT_EQ(route.hostnames, std::vector<std::string>{"*.example.com"});
-  EXPECT_EQ(route.parent_refs[0].namespace_, kGatewayNamespace);
-  ASSERT_EQ(route.rules.size(), 3u);
-  EXPECT_EQ(route.rules[0].matches[0].path.type, api::PathMatchType::kExact);
-  EXPECT_EQ(route.rules[1].matches[0].path.type, api::PathMatchType::kPathPrefix);
-  EXPECT_EQ(route.rules[1].matches[0].path.value, "/prefix/");
-  EXPECT_EQ(route.rules[1].backend_refs[0].port_name, "http");
-  EXPECT_FALSE(route.rules[1].backend_refs[0].port.has_value());
-  EXPECT_EQ(route.rules[2].matches[0].path.type, api::PathMatchType::kPathPrefix)
+  EXPECT_EQ(route.metadata().name(), "a-wildcard-example-com");
+  EXPECT_EQ(route.metadata().namespace_(), "web");
+  EXPECT_EQ(route.metadata().annotations().at(kWildcardsAnnotation), kSingleLabelWildcards);
+  ASSERT_EQ(route.spec().hostnames_size(), 1);
+  EXPECT_EQ(route.spec().hostnames(0), "*.example.com");
+  EXPECT_EQ(route.spec().parent_refs(0).namespace_(), kGatewayNamespace);
+  const auto& rules = route.spec().rules();
+  ASSERT_EQ(rules.size(), 3);
+  EXPECT_EQ(rules[0].matches(0).path().type(), "Exact");
+  EXPECT_EQ(rules[1].matches(0).path().type(), "PathPrefix");
+  EXPECT_EQ(rules[1].matches(0).path().value(), "/prefix/");
+  EXPECT_FALSE(rules[1].backend_refs(0).has_port()) << "no Service names the port";
+  EXPECT_EQ(rules[2].matches(0).path().type(), "PathPrefix")
       << "ImplementationSpecific is a prefix match in Lintel";
 }
 
+TEST(ConvertIngresses, NamedPortsResolveAgainstTheServices) {
+  auto a = ingress("a");
+  a.metadata.creation_timestamp = "2025-01-01T00:00:00Z";
+  api::Service service;
+  service.metadata.name = "svc";
+  service.metadata.namespace_ = "web";
+  service.ports.push_back({"http", "TCP", 8080, std::nullopt, "", ""});
+
+  auto resolved = convert_ingresses({&a}, {}, {&service}, {});
+  ASSERT_EQ(resolved.http_routes.size(), 1u);
+  const auto& route = resolved.http_routes[0];
+  EXPECT_EQ(route.spec().rules(1).backend_refs(0).port(), 8080);
+  EXPECT_EQ(route.metadata().creation_timestamp(), "2025-01-01T00:00:00Z");
+  EXPECT_TRUE(resolved.notes.empty());
+
+  service.ports[0].name = "web";
+  auto unresolved = convert_ingresses({&a}, {}, {&service}, {});
+  EXPECT_FALSE(unresolved.http_routes[0].spec().rules(1).backend_refs(0).has_port());
+  ASSERT_EQ(unresolved.notes.size(), 1u);
+  EXPECT_EQ(unresolved.notes[0].field, "spec.rules[0].http.paths[1].backend.service.port.name");
+  EXPECT_EQ(unresolved.notes[0].route, "web/a-wildcard-example-com");
+  EXPECT_EQ(unresolved.notes[0].message,
+            "Service web/svc has no port named \"http\" here; the backendRef has no port");
+}
+
 TEST(ConvertIngresses, DefaultGatewayExistsWithoutIngressesOnlyWhenAsked) {
-  EXPECT_TRUE(convert_ingresses({}, {}, {}).gateways.empty());
+  EXPECT_TRUE(convert_ingresses({}, {}, {}, {}).gateways.empty());
   ConversionOptions options;
   options.always_emit_default_gateway = true;
-  EXPECT_EQ(convert_ingresses({}, {}, options).gateways.size(), 1u);
+  EXPECT_EQ(convert_ingresses({}, {}, {}, options).gateways.size(), 1u);
+}
+
+// The converted objects are what the strict decoder makes of their own YAML: every default
+// filled, nothing the schema or its CEL rules refuse.
+template <typename T>
+void expect_decodes_to_itself(const T& object) {
+  std::string yaml = api::encode_yaml(object);
+  auto decoded = api::decode_manifests(yaml, "converted.yaml");
+  ASSERT_TRUE(decoded.errors.empty()) << decoded.errors[0].to_string() << "\n" << yaml;
+  ASSERT_EQ(decoded.objects.size(), 1u);
+  const T* message = std::get<api::SchemaObject>(decoded.objects[0].object).as<T>();
+  ASSERT_NE(message, nullptr);
+  std::string differences;
+  google::protobuf::util::MessageDifferencer differencer;
+  differencer.ReportDifferencesToString(&differences);
+  EXPECT_TRUE(differencer.Compare(*message, object)) << differences << "\n" << yaml;
+}
+
+TEST(ConvertIngresses, ObjectsAreCompleteAsDecodedYamlWouldBe) {
+  auto a = ingress("a");
+  a.metadata.creation_timestamp = "2025-01-01T00:00:00Z";
+  a.spec.default_backend = api::IngressBackend{};
+  a.spec.default_backend->service = api::IngressServiceBackend{"svc", {"", 80}};
+  api::Service service;
+  service.metadata.name = "svc";
+  service.metadata.namespace_ = "web";
+  service.ports.push_back({"http", "TCP", 8080, std::nullopt, "", ""});
+  auto result = convert_ingresses({&a}, {}, {&service}, {});
+  ASSERT_EQ(result.http_routes.size(), 2u);
+  for (const auto& gateway_class : result.gateway_classes) expect_decodes_to_itself(gateway_class);
+  for (const auto& gateway : result.gateways) expect_decodes_to_itself(gateway);
+  for (const auto& route : result.http_routes) expect_decodes_to_itself(route);
 }
 
 }  // namespace

@@ -175,14 +175,14 @@ struct Pipeline {
     }
     std::vector<const api::Ingress*> pointers;
     for (const auto& ingress : ingresses) pointers.push_back(&ingress);
+    controller::TranslatorInput input;
+    for (const auto& s : services) input.services.push_back(&s);
     conversion::ConversionOptions options;
     options.always_emit_default_gateway = true;
-    auto converted = conversion::convert_ingresses(pointers, {}, options);
-    controller::TranslatorInput input;
+    auto converted = conversion::convert_ingresses(pointers, {}, input.services, options);
     for (const auto& c : converted.gateway_classes) input.gateway_classes.push_back(&c);
     for (const auto& g : converted.gateways) input.gateways.push_back(&g);
     for (const auto& r : converted.http_routes) input.http_routes.push_back(&r);
-    for (const auto& s : services) input.services.push_back(&s);
     for (const auto& s : slices) input.endpoint_slices.push_back(&s);
     snapshot = controller::translate(input, {});
     std::string error;

@@ -1,9 +1,9 @@
 #pragma once
 
-#include <vector>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
+
+#include <vector>
 
 #include "lintel/api/validate.h"
 
@@ -13,7 +13,8 @@
 // API server's words.
 namespace lintel::api::detail {
 
-using KindRules = void (*)(const google::protobuf::Message& object, std::vector<FieldError>& errors);
+using KindRules = void (*)(const google::protobuf::Message& object,
+                           std::vector<FieldError>& errors);
 
 // The rules of a kind, or null when it has none.
 KindRules rules_for(const google::protobuf::Descriptor* kind);
@@ -35,8 +36,11 @@ void check_http_route_rules(const google::protobuf::Message& object,
                             std::vector<FieldError>& errors);
 void check_grpc_route_rules(const google::protobuf::Message& object,
                             std::vector<FieldError>& errors);
-void check_tls_route_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
-void check_tcp_route_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
-void check_udp_route_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
+void check_tls_route_rules(const google::protobuf::Message& object,
+                           std::vector<FieldError>& errors);
+void check_tcp_route_rules(const google::protobuf::Message& object,
+                           std::vector<FieldError>& errors);
+void check_udp_route_rules(const google::protobuf::Message& object,
+                           std::vector<FieldError>& errors);
 
 }  // namespace lintel::api::detail

@@ -1,8 +1,8 @@
 #pragma once
 
-#include <string>
-
 #include <google/protobuf/message.h>
+
+#include <string>
 
 // Encoding of schema messages (api/proto) back to the text users keep in git: fields in the
 // schema's declaration order, absent fields left out. decode(encode(x)) == x, and encoding is

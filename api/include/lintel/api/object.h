@@ -4,7 +4,6 @@
 #include <variant>
 
 #include "lintel/api/core.h"
-#include "lintel/api/gateway.h"
 #include "lintel/api/networking.h"
 #include "lintel/api/schema_object.h"
 

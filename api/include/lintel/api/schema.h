@@ -1,8 +1,8 @@
 #pragma once
 
-#include <span>
-
 #include <google/protobuf/descriptor.h>
+
+#include <span>
 
 // The object model's kinds, each a generated message annotated with lintel.openapi.v1 options.
 namespace lintel::api {

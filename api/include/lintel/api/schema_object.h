@@ -1,9 +1,9 @@
 #pragma once
 
+#include <google/protobuf/message.h>
+
 #include <memory>
 #include <string>
-
-#include <google/protobuf/message.h>
 
 #include "lintel/api/object_meta.h"
 

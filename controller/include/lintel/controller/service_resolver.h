@@ -28,7 +28,7 @@ struct UnresolvedService {
   std::string message;  // "service \"default/alpaca\" not found"
 };
 
-// A Service reference resolved as kube-proxy would: the Service port (by number or by name),
+// A Service reference resolved as kube-proxy would: the Service's TCP port of that number,
 // then the EndpointSlice port of the same name, then the ready endpoint addresses of every
 // EndpointSlice labelled with the Service's name.
 class ServiceResolver {
@@ -36,11 +36,8 @@ class ServiceResolver {
   ServiceResolver(std::vector<const api::Service*> services,
                   std::vector<const api::EndpointSlice*> slices);
 
-  // Exactly one of port_number / port_name is meaningful: a number when set, else the name.
   std::optional<ResolvedService> resolve(const std::string& namespace_, const std::string& name,
-                                         std::optional<std::int32_t> port_number,
-                                         const std::string& port_name,
-                                         UnresolvedService& why) const;
+                                         std::int32_t port_number, UnresolvedService& why) const;
 
  private:
   using Key = std::pair<std::string, std::string>;  // namespace, Service name

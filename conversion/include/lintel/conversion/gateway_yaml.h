@@ -3,20 +3,21 @@
 #include <string>
 #include <vector>
 
-#include "lintel/api/core.h"
 #include "lintel/conversion/ingress_to_gateway.h"
 
 namespace lintel::conversion {
 
 // The Gateway API objects a conversion produced, as YAML a user can apply to a cluster: the
 // very objects `lintel run` serves, so what runs is what the user commits. Deterministic.
+// Each object is written by the schema encoder (api::encode_yaml) without what is not the
+// user's to write: status, creationTimestamp and Lintel's internal annotations.
 //
-// What Gateway API cannot say is resolved or flagged, never dropped silently:
-// - a backend that names its Service port by name gets the port's number from `services`;
-//   when the Service or port is unknown the ref keeps no port and a comment says why;
+// What Gateway API cannot say is flagged, never dropped silently, in `# ` comment lines at the
+// top of the document it concerns (at the top of the output when no object does):
+// - a backend whose named Service port the conversion could not resolve has no port;
 // - an Ingress wildcard host (`*.foo.com`, one label) widens to Gateway API's any-number of
-//   labels; a comment on the route says so;
-// - conversion notes (resource backends) become comments at the top.
+//   labels;
+// - what was not converted at all (resource backends).
 struct GatewayYaml {
   std::string text;
   // Every place the output differs from what the Ingresses meant, one line each (the same words
@@ -24,7 +25,6 @@ struct GatewayYaml {
   std::vector<std::string> approximations;
 };
 
-GatewayYaml to_gateway_yaml(const ConversionResult& result,
-                            const std::vector<const api::Service*>& services);
+GatewayYaml to_gateway_yaml(const ConversionResult& result);
 
 }  // namespace lintel::conversion

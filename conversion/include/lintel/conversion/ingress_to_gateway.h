@@ -1,11 +1,15 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
-#include "lintel/api/gateway.h"
+#include "lintel/api/core.h"
 #include "lintel/api/networking.h"
 #include "lintel/conversion/ingress_class_selection.h"
+#include "lintel/gateway/v1/gateway.pb.h"
+#include "lintel/gateway/v1/gateway_class.pb.h"
+#include "lintel/gateway/v1/http_route.pb.h"
 
 namespace lintel::conversion {
 
@@ -29,12 +33,19 @@ struct ConversionNote {
   std::string ingress;  // "namespace/name"
   std::string field;    // "spec.rules[0].http.paths[1].backend.resource"
   std::string message;
+  // The converted HTTPRoute the note is about ("namespace/name"), when the path was converted
+  // but not exactly; empty when nothing was converted.
+  std::string route;
 };
 
+// The objects are complete, as the strict decoder would produce them from YAML: apiVersion,
+// kind, metadata (creationTimestamp copied from the Ingress, so that older Ingresses keep
+// winning ties) and every schema default. What Gateway API has no field for is carried by
+// annotations under kInternalAnnotationPrefix (internal_annotations.h).
 struct ConversionResult {
-  std::vector<api::GatewayClass> gateway_classes;
-  std::vector<api::Gateway> gateways;
-  std::vector<api::HTTPRoute> http_routes;
+  std::vector<gateway::v1::GatewayClass> gateway_classes;
+  std::vector<gateway::v1::Gateway> gateways;
+  std::vector<gateway::v1::HTTPRoute> http_routes;
   std::vector<ConversionNote> notes;
 };
 
@@ -48,8 +59,13 @@ struct ConversionResult {
 // host-less HTTPRoute for spec.defaultBackend. Ingress path semantics map onto HTTPRoute
 // matches: Exact -> Exact, Prefix -> PathPrefix (both element-wise), ImplementationSpecific ->
 // PathPrefix (Lintel's definition, as ingress-nginx treats it without regex annotations).
+//
+// A backend that names its Service port gets the port's number from `services`; when the
+// Service or the port is unknown, the backendRef has no port (the translator answers its share
+// of requests with 500) and a note says so.
 ConversionResult convert_ingresses(const std::vector<const api::Ingress*>& ingresses,
                                    const std::vector<const api::IngressClass*>& classes,
+                                   const std::vector<const api::Service*>& services,
                                    const ConversionOptions& options);
 
 }  // namespace lintel::conversion
