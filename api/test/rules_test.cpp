@@ -33,10 +33,10 @@ using detail::YamlNode;
 
 const fs::path kRuleCases = fs::path(LINTEL_API_TESTDATA) / "rules";
 
-// "<repo>/api/test/testdata" -> "<repo>/../shared/reference/gateway-api/crds"
+// Upstream's CRDs (../shared/reference beside the repository, found by CMake); empty when absent.
 fs::path crd_directory() {
-  return (fs::path(LINTEL_API_TESTDATA) / "../../../../shared/reference/gateway-api/crds")
-      .lexically_normal();
+  std::string reference = LINTEL_REFERENCE_DIR;
+  return reference.empty() ? fs::path() : fs::path(reference) / "gateway-api" / "crds";
 }
 
 std::string read_file(const fs::path& path) {
@@ -252,6 +252,8 @@ bool is_covered(const std::set<RuleKey>& covered, const std::string& kind, const
 }
 
 TEST(RulesCoverage, EveryRuleOfTheExperimentalBundleHasACase) {
+  if (crd_directory().empty())
+    GTEST_SKIP() << "no Gateway API reference data beside the repository (see CMake's warning)";
   fs::path bundle = crd_directory() / "experimental-install.yaml";
   ASSERT_TRUE(fs::is_regular_file(bundle))
       << "the upstream CRDs are missing: " << bundle << " (expected beside the repository)";

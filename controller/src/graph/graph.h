@@ -1,0 +1,123 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "lintel/api/core.h"
+#include "lintel/core/v1/secret.pb.h"
+#include "lintel/gateway/v1/gateway.pb.h"
+#include "lintel/gateway/v1/gateway_class.pb.h"
+#include "lintel/gateway/v1/http_route.pb.h"
+#include "lintel/gateway/v1/reference_grant.pb.h"
+
+// The Gateway API graph: which Gateways, listeners and HTTPRoutes Lintel serves, how they attach,
+// which references resolve, and the status of every object Lintel is responsible for. Pure: the
+// same objects give the same graph in any input order. The graph points into the input objects,
+// which must outlive it.
+namespace lintel::controller::graph {
+
+namespace gw = lintel::gateway::v1;
+
+struct GraphInput {
+  std::vector<const gw::GatewayClass*> gateway_classes;
+  std::vector<const gw::Gateway*> gateways;
+  std::vector<const gw::HTTPRoute*> http_routes;
+  std::vector<const gw::ReferenceGrant*> reference_grants;
+  std::vector<const core::v1::Secret*> secrets;
+  std::vector<const api::Service*> services;
+  std::vector<const api::Namespace*> namespaces;
+};
+
+struct GraphOptions {
+  std::string controller_name = "lintel.io/gateway-controller";
+  // The addresses Lintel's data plane is reachable on, reported in every accepted Gateway's
+  // status.addresses (type IPAddress); a Gateway may request only these.
+  std::vector<std::string> addresses;
+};
+
+// One reference made by a route rule (a backendRef, a RequestMirror's backendRef or an
+// ExtensionRef filter), resolved.
+struct ResolvedRef {
+  std::string reason;  // empty when resolved, else InvalidKind, RefNotPermitted or BackendNotFound
+  std::string message;
+  std::string namespace_;                 // the referent's namespace (for a Service)
+  std::string name;                       // the referent's name
+  const api::Service* service = nullptr;  // set when a Service reference resolved
+
+  bool resolved() const { return reason.empty(); }
+};
+
+// One HTTPBackendRef of a rule.
+struct ResolvedBackend {
+  ResolvedRef ref;
+  // One per filter of the backendRef, in order: set for RequestMirror (its backend) and
+  // ExtensionRef (the extension), nullopt for filters that reference nothing.
+  std::vector<std::optional<ResolvedRef>> filters;
+  // False when the requests this backend would get must be answered with 500: the backend did
+  // not resolve, or one of its ExtensionRef filters did not. An unresolved mirror only drops the
+  // mirror.
+  bool usable = false;
+};
+
+// One rule of an HTTPRoute; the vectors line up with the rule's backend_refs and filters.
+struct ResolvedRule {
+  std::vector<ResolvedBackend> backend_refs;
+  std::vector<std::optional<ResolvedRef>> filters;
+  // False when an ExtensionRef filter of the rule did not resolve: every request the rule
+  // matches must then get an error response rather than skip the filter.
+  bool filters_usable = true;
+};
+
+struct RouteNode {
+  const gw::HTTPRoute* route = nullptr;
+  std::vector<ResolvedRule> rules;  // one per spec.rules entry
+  // One RouteParentStatus per parentRef naming a Gateway of one of Lintel's classes, in
+  // parentRef order; empty when the route names none (a writer then removes Lintel's entries).
+  gw::RouteStatus status;
+};
+
+// An HTTPRoute attached to a listener.
+struct AttachedRoute {
+  std::size_t route = 0;  // index into Graph::http_routes
+  // The route's hostnames on this listener (intersected with the listener's), sorted; "*"
+  // when neither names one.
+  std::vector<std::string> hostnames;
+};
+
+struct ListenerNode {
+  const gw::Listener* spec = nullptr;
+  bool accepted = false;
+  // Whether the data plane serves this listener: accepted, its Gateway accepted, and (HTTPS)
+  // every certificate resolved. Routes may be attached to a listener that is not programmed.
+  bool programmed = false;
+  // HTTPS: the Secrets of spec.tls.certificateRefs, in order, when every one resolved.
+  std::vector<const core::v1::Secret*> certificates;
+  std::vector<AttachedRoute> routes;  // in Graph::http_routes order
+};
+
+struct GatewayNode {
+  const gw::Gateway* gateway = nullptr;
+  const gw::GatewayClass* gateway_class = nullptr;
+  bool accepted = false;
+  bool programmed = false;
+  std::vector<ListenerNode> listeners;  // spec.listeners order; status.listeners lines up
+  gw::GatewayStatus status;
+};
+
+struct GatewayClassNode {
+  const gw::GatewayClass* gateway_class = nullptr;
+  bool accepted = false;
+  gw::GatewayClassStatus status;
+};
+
+struct Graph {
+  std::vector<GatewayClassNode> gateway_classes;  // Lintel's classes, by name
+  std::vector<GatewayNode> gateways;              // Gateways of Lintel's classes, by namespace/name
+  std::vector<RouteNode> http_routes;             // every HTTPRoute, by namespace/name
+};
+
+Graph build_graph(const GraphInput& input, const GraphOptions& options);
+
+}  // namespace lintel::controller::graph

@@ -1,0 +1,74 @@
+#include "listener_tls.h"
+
+#include "protocols.h"
+#include "reference_grants.h"
+#include "tls_secret.h"
+
+namespace lintel::controller::graph {
+
+namespace {
+
+namespace gw = gateway::v1;
+
+struct CertificateRef {
+  const core::v1::Secret* secret = nullptr;
+  std::optional<Problem> problem;
+};
+
+CertificateRef resolve_certificate(const gw::Gateway& gateway, const gw::SecretObjectReference& ref,
+                                   const Lookup& lookup) {
+  const std::string& gateway_namespace = gateway.metadata().namespace_();
+  std::string ns = ref.has_namespace_() ? ref.namespace_() : gateway_namespace;
+  std::string name = object_name(ns, ref.name());
+  auto fail = [](const char* reason, std::string message) {
+    return CertificateRef{nullptr, Problem{reason, std::move(message)}};
+  };
+  if (ref.group() != "" || ref.kind() != "Secret")
+    return fail("InvalidCertificateRef", "certificateRef " + name + " is of kind " +
+                                             kind_name(ref.group(), ref.kind()) +
+                                             "; Lintel reads certificates from Secrets only");
+  if (!reference_permitted(lookup.reference_grants(), {kGatewayGroup, "Gateway", gateway_namespace},
+                           {"", "Secret", ns, ref.name()}))
+    return fail("RefNotPermitted", "Secret " + name +
+                                       " is in another namespace and no ReferenceGrant there "
+                                       "allows Gateways from " +
+                                       gateway_namespace + " to use it");
+  const core::v1::Secret* secret = lookup.secret(ns, ref.name());
+  if (!secret) return fail("InvalidCertificateRef", "Secret " + name + " does not exist");
+  if (auto problem = tls_secret_problem(*secret))
+    return fail("InvalidCertificateRef", "Secret " + name + " " + *problem);
+  return CertificateRef{secret, std::nullopt};
+}
+
+}  // namespace
+
+ListenerTls check_listener_tls(const gw::Gateway& gateway, const gw::Listener& listener,
+                               const Lookup& lookup) {
+  ListenerTls out;
+  // Serving without the client certificate validation the Gateway asks for would let in
+  // clients it means to keep out.
+  if (gateway.spec().tls().has_frontend()) {
+    out.unsupported = Problem{"UnsupportedValue",
+                              "Client certificate validation (spec.tls.frontend) is not supported"};
+    return out;
+  }
+  const gw::ListenerTLSConfig& tls = listener.tls();
+  if (tls.has_mode() && tls.mode() != "Terminate") {
+    out.unsupported = Problem{"UnsupportedValue", "TLS mode " + tls.mode() +
+                                                      " is not supported on HTTPS listeners; "
+                                                      "Lintel terminates TLS (mode Terminate)"};
+    return out;
+  }
+  if (tls.certificate_refs().empty())
+    out.ref_problems.push_back({"InvalidCertificateRef", "HTTPS listener has no certificateRefs"});
+  for (const auto& ref : tls.certificate_refs()) {
+    CertificateRef certificate = resolve_certificate(gateway, ref, lookup);
+    if (certificate.problem)
+      out.ref_problems.push_back(std::move(*certificate.problem));
+    else
+      out.certificates.push_back(certificate.secret);
+  }
+  return out;
+}
+
+}  // namespace lintel::controller::graph

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "lintel/core/v1/secret.pb.h"
+#include "lintel/gateway/v1/gateway.pb.h"
+#include "lookup.h"
+#include "problem.h"
+
+namespace lintel::controller::graph {
+
+// The TLS settings of an HTTPS listener, checked.
+struct ListenerTls {
+  std::optional<Problem> unsupported;  // a setting Lintel cannot serve (Accepted: UnsupportedValue)
+  std::vector<Problem> ref_problems;   // InvalidCertificateRef / RefNotPermitted (ResolvedRefs)
+  std::vector<const core::v1::Secret*> certificates;  // the certificateRefs that resolved, in order
+};
+
+// Terminate mode only, and without client certificate validation (spec.tls.frontend), which
+// Lintel does not do (Passthrough belongs to TLSRoute); each certificateRef must be a core
+// Secret, reachable from the Gateway's namespace (ReferenceGrant), existing and holding a PEM key
+// pair. The reason for a reference that is not permitted is RefNotPermitted even when the Secret
+// does not exist, so that a grant-less reference reveals nothing about the other namespace.
+ListenerTls check_listener_tls(const gateway::v1::Gateway& gateway,
+                               const gateway::v1::Listener& listener, const Lookup& lookup);
+
+}  // namespace lintel::controller::graph
