@@ -1,8 +1,19 @@
 #include "lintel/controller/not_served.h"
 
+#include <array>
+#include <string_view>
+
+#include "not_served_filters.h"
+
 namespace lintel::controller {
 
 namespace {
+
+namespace gv1 = gateway::v1;
+
+// The kinds Lintel serves or reads for what it serves; Leases are its own.
+constexpr std::array<std::string_view, 6> kKindsUsed = {"GatewayClass",   "Gateway", "HTTPRoute",
+                                                        "ReferenceGrant", "Secret",  "Lease"};
 
 template <typename T>
 std::string name_of(const T& object) {
@@ -11,35 +22,50 @@ std::string name_of(const T& object) {
 
 }  // namespace
 
-std::vector<std::string> not_served(const gateway::v1::Gateway& gateway) {
+std::vector<std::string> not_served(const gv1::Gateway& gateway) {
   std::vector<std::string> out;
   std::string name = name_of(gateway);
   for (const auto& listener : gateway.spec().listeners()) {
-    std::string where = name + " listener " + listener.name();
-    if (listener.allowed_routes().namespaces().from() == "Selector")
-      out.push_back(where + ": allowedRoutes from Selector");
-    if (listener.allowed_routes().kinds_size() > 0) out.push_back(where + ": allowedRoutes.kinds");
+    if (listener.protocol() == "HTTP") continue;
+    std::string line = name + " listener " + listener.name() + ": protocol " + listener.protocol();
+    if (listener.protocol() == "HTTPS") line += " (the data plane has no TLS yet)";
+    out.push_back(std::move(line));
   }
-  if (gateway.spec().addresses_size() > 0) out.push_back(name + " spec.addresses");
   return out;
 }
 
-std::vector<std::string> not_served(const gateway::v1::HTTPRoute& route) {
+std::vector<std::string> not_served(const gv1::HTTPRoute& route) {
   std::vector<std::string> out;
   std::string name = name_of(route);
+  if (route.spec().has_use_default_gateways()) out.push_back(name + " spec.useDefaultGateways");
+  for (int p = 0; p < route.spec().parent_refs_size(); ++p) {
+    const auto& parent = route.spec().parent_refs(p);
+    if (parent.group() != "gateway.networking.k8s.io" || parent.kind() != "Gateway")
+      out.push_back(name + " " + indexed("spec.parentRefs", p) + ": parent kind " + parent.kind());
+  }
   for (int r = 0; r < route.spec().rules_size(); ++r) {
     const auto& rule = route.spec().rules(r);
-    std::string where = name + " spec.rules[" + std::to_string(r) + "]";
-    for (const auto& filter : rule.filters()) out.push_back(where + ".filters: " + filter.type());
-    if (rule.has_timeouts()) out.push_back(where + ".timeouts");
+    std::string where = name + " " + indexed("spec.rules", r);
+    not_served_rule_filters(rule.filters(), where + ".filters", out);
     if (rule.has_retry()) out.push_back(where + ".retry");
     if (rule.has_session_persistence()) out.push_back(where + ".sessionPersistence");
-    for (const auto& backend : rule.backend_refs()) {
-      for (const auto& filter : backend.filters())
-        out.push_back(where + ".backendRefs.filters: " + filter.type());
+    for (int b = 0; b < rule.backend_refs_size(); ++b) {
+      not_served_backend_filters(rule.backend_refs(b).filters(),
+                                 where + "." + indexed("backendRefs", b) + ".filters", out);
     }
   }
   return out;
+}
+
+std::vector<std::string> not_served(const api::SchemaObject& object) {
+  if (const auto* gateway = object.as<gv1::Gateway>()) return not_served(*gateway);
+  if (const auto* route = object.as<gv1::HTTPRoute>()) return not_served(*route);
+  for (std::string_view kind : kKindsUsed)
+    if (object.kind == kind) return {};
+  std::string name = object.metadata.namespace_.empty()
+                         ? object.metadata.name
+                         : object.metadata.namespace_ + "/" + object.metadata.name;
+  return {object.kind + " " + name + ": the kind is not served"};
 }
 
 }  // namespace lintel::controller

@@ -19,6 +19,13 @@ bool ObjectStore::upsert(ObjectPtr object) {
   return true;
 }
 
+std::vector<ObjectPtr> ObjectStore::all() const {
+  std::vector<ObjectPtr> out;
+  out.reserve(objects_.size());
+  for (const auto& [key, object] : objects_) out.push_back(object);
+  return out;
+}
+
 bool ObjectStore::remove(const api::ObjectKey& key) {
   if (objects_.erase(key) == 0) return false;
   ++revision_;

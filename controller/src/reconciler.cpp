@@ -8,13 +8,6 @@ namespace lintel::controller {
 
 namespace {
 
-namespace gv1 = gateway::v1;
-
-template <typename T>
-void append(std::vector<const T*>& to, const std::vector<T>& objects) {
-  for (const auto& object : objects) to.push_back(&object);
-}
-
 void append(std::vector<std::string>& to, std::vector<std::string> more) {
   for (auto& line : more) to.push_back(std::move(line));
 }
@@ -22,24 +15,6 @@ void append(std::vector<std::string>& to, std::vector<std::string> more) {
 double milliseconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
       .count();
-}
-
-// The Gateway API objects of the manifests, as they were decoded, and what they ask for that
-// is not served yet.
-void add_native(const std::vector<const api::SchemaObject*>& objects, TranslatorInput& input,
-                std::vector<std::string>& unsupported) {
-  for (const api::SchemaObject* object : objects) {
-    if (const auto* gateway_class = object->as<gv1::GatewayClass>())
-      input.gateway_classes.push_back(gateway_class);
-    if (const auto* gateway = object->as<gv1::Gateway>()) {
-      input.gateways.push_back(gateway);
-      append(unsupported, not_served(*gateway));
-    }
-    if (const auto* route = object->as<gv1::HTTPRoute>()) {
-      input.http_routes.push_back(route);
-      append(unsupported, not_served(*route));
-    }
-  }
 }
 
 size_t count_routes(const snapshot::v1::Snapshot& snapshot) {
@@ -72,15 +47,16 @@ ReconcileOutcome StandaloneController::reconcile() {
   conversion::ConversionResult converted = conversion::convert_ingresses(
       store_.list<api::Ingress>(), store_.list<api::IngressClass>(), services, options_.conversion);
   outcome.notes = converted.notes;
+  // Only native objects: what the conversion could not carry over is in its notes.
+  for (const api::SchemaObject* object : store_.list<api::SchemaObject>())
+    append(outcome.unsupported, not_served(*object));
 
-  TranslatorInput input;
-  add_native(store_.list<api::SchemaObject>(), input, outcome.unsupported);
-  append(input.gateway_classes, converted.gateway_classes);
-  append(input.gateways, converted.gateways);
-  append(input.http_routes, converted.http_routes);
-  input.services = std::move(services);
-  input.endpoint_slices = store_.list<api::EndpointSlice>();
-  auto snapshot = std::make_shared<snapshot::v1::Snapshot>(translate(input, options_.translator));
+  auto reconciled = std::make_shared<const ReconciledGraph>(store_.all(), std::move(converted),
+                                                            graph_options(options_.translator));
+  outcome.graph = reconciled;
+  ServiceResolver resolver(std::move(services), store_.list<api::EndpointSlice>());
+  auto snapshot = std::make_shared<snapshot::v1::Snapshot>(
+      translate(reconciled->graph(), resolver, options_.translator));
   outcome.routes = count_routes(*snapshot);
 
   std::string bytes;

@@ -1,7 +1,7 @@
 // Golden tests for the pure core, manifests to snapshot: every testdata/translate/NAME.in.yaml
-// is decoded, its Ingresses converted and the result translated; the conversion notes and the
-// snapshot (as JSON) must equal NAME.out. Run with LINTEL_UPDATE_GOLDEN=1 to rewrite the .out
-// files, then review them as diffs.
+// is decoded, its Ingresses converted, the graph built and the result translated; the
+// conversion notes, what is not served and the snapshot (as JSON) must equal NAME.out. Run with
+// LINTEL_UPDATE_GOLDEN=1 to rewrite the .out files, then review them as diffs.
 #include "lintel/controller/translator.h"
 
 #include <google/protobuf/util/json_util.h>
@@ -16,7 +16,9 @@
 #include <sstream>
 
 #include "lintel/api/decode.h"
+#include "lintel/controller/not_served.h"
 #include "lintel/controller/object_store.h"
+#include "lintel/controller/reconciler.h"
 #include "lintel/conversion/ingress_to_gateway.h"
 
 namespace lintel::controller {
@@ -40,8 +42,10 @@ std::string snapshot_json(const snapshot::v1::Snapshot& snapshot) {
   return json;
 }
 
-// The whole pure pipeline, as `lintel run` drives it. `shuffle` reorders the input objects to
-// prove that the output does not depend on their order.
+// The whole pure pipeline, as `lintel run` drives it: the store, the conversion of Ingresses,
+// the graph and the translation; what the native objects ask for that is not served is listed
+// first. `shuffle` reorders the input objects to prove that the output does not depend on their
+// order.
 std::string render(const std::string& manifests, const std::string& file, unsigned shuffle) {
   api::DecodeResult decoded = api::decode_manifests(manifests, file);
   std::string out;
@@ -61,17 +65,17 @@ std::string render(const std::string& manifests, const std::string& file, unsign
   for (const auto& note : converted.notes) {
     out += "# conversion note: " + note.ingress + " " + note.field + ": " + note.message + "\n";
   }
-  TranslatorInput input;
-  for (const auto& c : converted.gateway_classes) input.gateway_classes.push_back(&c);
-  for (const auto& g : converted.gateways) input.gateways.push_back(&g);
-  for (const auto& r : converted.http_routes) input.http_routes.push_back(&r);
-  input.services = store.list<api::Service>();
-  input.endpoint_slices = store.list<api::EndpointSlice>();
-  if (shuffle) {
-    std::shuffle(input.http_routes.begin(), input.http_routes.end(), std::mt19937(shuffle));
-    std::shuffle(input.services.begin(), input.services.end(), std::mt19937(shuffle));
+  for (const auto* object : store.list<api::SchemaObject>()) {
+    for (const auto& line : not_served(*object)) out += "# not served: " + line + "\n";
   }
-  return out + snapshot_json(translate(input, TranslatorOptions{}));
+  std::vector<ObjectPtr> graph_objects = store.all();
+  if (shuffle) std::shuffle(graph_objects.begin(), graph_objects.end(), std::mt19937(shuffle));
+  ReconciledGraph reconciled(std::move(graph_objects), std::move(converted),
+                             graph_options(TranslatorOptions{}));
+  auto services = store.list<api::Service>();
+  if (shuffle) std::shuffle(services.begin(), services.end(), std::mt19937(shuffle));
+  ServiceResolver resolver(services, store.list<api::EndpointSlice>());
+  return out + snapshot_json(translate(reconciled.graph(), resolver, TranslatorOptions{}));
 }
 
 std::vector<fs::path> golden_inputs() {
@@ -273,6 +277,42 @@ spec:
     modes[vhost.domains(0)] = vhost.wildcard_mode();
   EXPECT_EQ(modes["*.native.example.com"], snapshot::v1::WILDCARD_MODE_SUFFIX);
   EXPECT_EQ(modes["*.ingress.example.com"], snapshot::v1::WILDCARD_MODE_SINGLE_LABEL);
+}
+
+// Validation refuses such a rule; were one to get through, the data plane would refuse the whole
+// snapshot, so the route answers 500 instead.
+TEST(Translator, ARegularExpressionRouteCannotReplaceAPrefix) {
+  Decoded decoded(std::string(kGateway) + R"(
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: rewrite}
+spec:
+  parentRefs: [{name: gw}]
+  rules:
+  - matches: [{path: {type: PathPrefix, value: /a}}]
+    filters:
+    - {type: URLRewrite, urlRewrite: {path: {type: ReplacePrefixMatch, replacePrefixMatch: /b}}}
+    backendRefs: [{name: web, port: 80}]
+)");
+  ASSERT_EQ(decoded.input.http_routes.size(), 1u);
+  gateway::v1::HTTPRoute route = *decoded.input.http_routes[0];
+  route.mutable_spec()->mutable_rules(0)->mutable_matches(0)->mutable_path()->set_type(
+      "RegularExpression");
+  TranslatorInput input = decoded.input;
+  input.http_routes = {&route};
+  auto snapshot = translate(input, TranslatorOptions{});
+  const auto& served = snapshot.listeners(0).virtual_hosts(0).routes(0);
+  EXPECT_EQ(served.direct_response().status(), 500u);
+  EXPECT_FALSE(served.has_url_rewrite());
+}
+
+TEST(Translator, GatewaysReportTheBindAddressOrLoopbackForAWildcard) {
+  EXPECT_EQ(graph_options({.bind_address = "0.0.0.0"}).addresses,
+            std::vector<std::string>{"127.0.0.1"});
+  EXPECT_EQ(graph_options({.bind_address = "::"}).addresses, std::vector<std::string>{"::1"});
+  EXPECT_EQ(graph_options({.bind_address = "10.1.2.3"}).addresses,
+            std::vector<std::string>{"10.1.2.3"});
 }
 
 }  // namespace

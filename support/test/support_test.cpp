@@ -1,10 +1,24 @@
 #include <gtest/gtest.h>
 
+#include "lintel/support/duration.h"
 #include "lintel/support/json_text.h"
 #include "lintel/support/text.h"
 
 namespace lintel::support {
 namespace {
+
+TEST(Duration, ReadsGatewayApiDurationsInMilliseconds) {
+  EXPECT_EQ(gateway_duration_ms("10s"), 10000);
+  EXPECT_EQ(gateway_duration_ms("500ms"), 500);
+  EXPECT_EQ(gateway_duration_ms("1h2m"), 3720000);
+  EXPECT_EQ(gateway_duration_ms("1m30s250ms"), 90250);
+  EXPECT_EQ(gateway_duration_ms("0s"), 0);
+  EXPECT_EQ(gateway_duration_ms(""), std::nullopt);
+  EXPECT_EQ(gateway_duration_ms("10"), std::nullopt);
+  EXPECT_EQ(gateway_duration_ms("1.5s"), std::nullopt);
+  EXPECT_EQ(gateway_duration_ms("10us"), std::nullopt);
+  EXPECT_EQ(gateway_duration_ms("123456s"), std::nullopt);
+}
 
 TEST(JsonText, EscapesQuotesBackslashesAndControlBytes) {
   std::string out;

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "lintel/gateway/v1/http_route.pb.h"
+#include "lintel/support/duration.h"
 #include "route_rules_common.h"
 #include "rules.h"
 
@@ -255,39 +256,11 @@ void check_rule_itself(const HTTPRouteRule& rule, const std::string& path, Error
   }
 }
 
-struct DurationUnit {
-  std::string_view name;
-  int64_t milliseconds;
-};
-// "ms" before "m", so that milliseconds are not read as minutes.
-constexpr std::array kDurationUnits = {DurationUnit{"ms", 1}, DurationUnit{"h", 3600000},
-                                       DurationUnit{"m", 60000}, DurationUnit{"s", 1000}};
-
-// A Gateway API Duration ("1h30m", "500ms"), as CEL's duration() reads it, in milliseconds. The
-// schema's pattern has already limited it to whole h, m, s and ms parts.
-std::optional<int64_t> duration_ms(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  int64_t total = 0;
-  while (!text.empty()) {
-    int64_t number = 0;
-    size_t digits = 0;
-    for (; digits < text.size() && text[digits] >= '0' && text[digits] <= '9'; ++digits)
-      number = number * 10 + (text[digits] - '0');
-    text.remove_prefix(digits);
-    auto unit = std::find_if(kDurationUnits.begin(), kDurationUnits.end(),
-                             [&](const DurationUnit& u) { return text.starts_with(u.name); });
-    if (digits == 0 || unit == kDurationUnits.end()) return std::nullopt;
-    total += number * unit->milliseconds;
-    text.remove_prefix(unit->name.size());
-  }
-  return total;
-}
-
 void check_timeouts(const gateway::v1::HTTPRouteTimeouts& timeouts, const std::string& path,
                     Errors& errors) {
   if (!timeouts.has_request() || !timeouts.has_backend_request()) return;
-  auto request = duration_ms(timeouts.request());
-  auto backend = duration_ms(timeouts.backend_request());
+  auto request = support::gateway_duration_ms(timeouts.request());
+  auto backend = support::gateway_duration_ms(timeouts.backend_request());
   if (request && backend && *request != 0 && *backend > *request) {
     errors.push_back(cel_error(path, kJsonObject,
                                "backendRequest timeout cannot be longer than request timeout"));

@@ -35,6 +35,9 @@ class ObjectStore {
     return out;
   }
 
+  // Every object, in key order: shared, so a holder keeps them alive after the store changes.
+  std::vector<ObjectPtr> all() const;
+
   size_t size() const { return objects_.size(); }
   // Bumped by every change; lets tests and callers see that a change happened.
   std::uint64_t revision() const { return revision_; }

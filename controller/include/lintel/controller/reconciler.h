@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "graph/graph.h"
 #include "lintel/controller/manifest_source.h"
 #include "lintel/controller/object_store.h"
 #include "lintel/controller/translator.h"
@@ -23,14 +24,39 @@ struct StandaloneOptions {
   std::chrono::milliseconds settle{2};
 };
 
+// One reconcile's Gateway API graph (graph/graph.h), with everything it points into: the objects
+// read from the store and the Gateway API objects converted from Ingresses. Immutable once built,
+// so that whoever reports status may keep it as long as it likes. Its status claims no more than
+// the data plane serves (served_listeners.h).
+class ReconciledGraph {
+ public:
+  ReconciledGraph(std::vector<ObjectPtr> objects, conversion::ConversionResult converted,
+                  const graph::GraphOptions& options);
+  ReconciledGraph(const ReconciledGraph&) = delete;
+  ReconciledGraph& operator=(const ReconciledGraph&) = delete;
+
+  const graph::Graph& graph() const { return graph_; }
+  // The store's objects, every kind, in key order.
+  const std::vector<ObjectPtr>& objects() const { return objects_; }
+  // What the Ingresses were converted into; these objects have no status of their own.
+  const conversion::ConversionResult& converted() const { return converted_; }
+
+ private:
+  std::vector<ObjectPtr> objects_;
+  conversion::ConversionResult converted_;
+  graph::Graph graph_;
+};
+
 // What one reconcile did.
 struct ReconcileOutcome {
   std::vector<api::DecodeError> errors;
   std::vector<api::DecodeError> warnings;
   std::vector<conversion::ConversionNote> notes;
   // What native Gateway API objects ask for that Lintel does not serve yet
-  // ("HTTPRoute zoo/alpaca spec.rules[0].filters: RequestRedirect").
+  // ("HTTPRoute zoo/alpaca spec.rules[0].filters[1]: CORS").
   std::vector<std::string> unsupported;
+  // The graph this reconcile built: attachment, references and every status condition.
+  std::shared_ptr<const ReconciledGraph> graph;
   bool changed = false;       // a new snapshot was produced
   bool published = false;     // ... and the data plane took it
   std::string publish_error;  // why the data plane refused it
@@ -43,10 +69,10 @@ struct ReconcileOutcome {
   double publish_ms = 0;
 };
 
-// Standalone mode's control loop: manifest folder -> store -> Ingress conversion -> Translator
-// -> snapshot, published to the data plane through a callback (main wires it; the controller
-// never sees the data plane). Level-triggered: every reconcile reads the whole folder; a
-// snapshot identical to the one serving is not published again.
+// Standalone mode's control loop: manifest folder -> store -> Ingress conversion -> graph ->
+// Translator -> snapshot, published to the data plane through a callback (main wires it; the
+// controller never sees the data plane). Level-triggered: every reconcile reads the whole
+// folder; a snapshot identical to the one serving is not published again.
 class StandaloneController {
  public:
   using Publish =

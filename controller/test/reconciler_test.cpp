@@ -1,0 +1,141 @@
+// The reconciler builds the graph every reconcile and hands it out with the outcome, owning what
+// it points into; the graph's status claims no more than the data plane serves.
+#include "lintel/controller/reconciler.h"
+
+#include <gtest/gtest.h>
+
+#include "temp_folder.h"
+
+namespace lintel::controller {
+namespace {
+
+constexpr const char* kManifests = R"(
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: lintel}
+spec: {controllerName: lintel.io/gateway-controller}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: certificate}
+type: kubernetes.io/tls
+data:
+  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJzekNDQVZtZ0F3SUJBZ0lVWm1GclpRPT0KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=
+  tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JR0hBZ0VBTUJNR0J5cUdTTTQ5QWdFR0NDcUdTTTQ5Ci0tLS0tRU5EIFBSSVZBVEUgS0VZLS0tLS0K
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: web}
+spec:
+  gatewayClassName: lintel
+  listeners:
+  - {name: http, port: 80, protocol: HTTP}
+  - name: https
+    port: 443
+    protocol: HTTPS
+    tls: {certificateRefs: [{name: certificate}]}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: tls-only}
+spec:
+  gatewayClassName: lintel
+  listeners:
+  - name: https
+    port: 8443
+    protocol: HTTPS
+    tls: {certificateRefs: [{name: certificate}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: app}
+spec:
+  ports: [{name: http, port: 80}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: app}
+spec:
+  parentRefs: [{name: web}]
+  rules: [{backendRefs: [{name: app, port: 80}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: legacy}
+spec:
+  ingressClassName: lintel
+  rules:
+  - host: legacy.example.com
+    http:
+      paths: [{path: /, pathType: Prefix, backend: {service: {name: app, port: {number: 80}}}}]
+)";
+
+const meta::v1::Condition* condition(
+    const google::protobuf::RepeatedPtrField<meta::v1::Condition>& all, const std::string& type) {
+  for (const auto& c : all)
+    if (c.type() == type) return &c;
+  return nullptr;
+}
+
+const graph::GatewayNode& gateway_named(const graph::Graph& graph, const std::string& name) {
+  for (const auto& node : graph.gateways)
+    if (node.gateway->metadata().name() == name) return node;
+  ADD_FAILURE() << "no Gateway " << name;
+  return graph.gateways.front();
+}
+
+ReconcileOutcome reconcile_once(const std::string& manifests) {
+  TempFolder folder;
+  folder.write("all.yaml", manifests);
+  StandaloneOptions options;
+  options.manifest_paths = {folder.path()};
+  StandaloneController controller(options, [](auto, std::string&) { return true; });
+  return controller.reconcile();
+}
+
+TEST(Reconciler, HandsOutTheGraphWithTheObjectsItPointsInto) {
+  ReconcileOutcome outcome = reconcile_once(kManifests);
+  ASSERT_TRUE(outcome.published) << outcome.publish_error;
+  ASSERT_TRUE(outcome.graph);
+  // The folder and the controller are gone; the graph's objects are still there.
+  const graph::Graph& graph = outcome.graph->graph();
+  ASSERT_EQ(graph.http_routes.size(), 2u);
+  EXPECT_EQ(graph.http_routes[0].route->metadata().name(), "app");
+  EXPECT_EQ(graph.http_routes[1].route->metadata().name(), "legacy-legacy-example-com");
+  ASSERT_EQ(outcome.graph->converted().http_routes.size(), 1u);
+  EXPECT_EQ(graph.http_routes[1].route, &outcome.graph->converted().http_routes[0]);
+  EXPECT_EQ(outcome.graph->objects().size(), 7u);
+
+  // The Ingress's converted Gateway beside the two native ones.
+  ASSERT_EQ(graph.gateways.size(), 3u);
+  const graph::GatewayNode& web = gateway_named(graph, "web");
+  ASSERT_EQ(web.status.addresses_size(), 1);
+  EXPECT_EQ(web.status.addresses(0).value(), "127.0.0.1");
+}
+
+TEST(Reconciler, AnHttpsListenerIsAcceptedButNotProgrammedWhileTheDataPlaneHasNoTls) {
+  ReconcileOutcome outcome = reconcile_once(kManifests);
+  ASSERT_TRUE(outcome.graph);
+  const graph::GatewayNode& tls_only = gateway_named(outcome.graph->graph(), "tls-only");
+  EXPECT_FALSE(tls_only.programmed);
+  EXPECT_EQ(condition(tls_only.status.conditions(), "Programmed")->reason(), "Pending");
+  EXPECT_EQ(condition(tls_only.status.conditions(), "Accepted")->status(), "True");
+
+  const graph::GatewayNode& web = gateway_named(outcome.graph->graph(), "web");
+  EXPECT_TRUE(web.programmed);
+  EXPECT_TRUE(web.listeners[0].programmed);
+  EXPECT_FALSE(web.listeners[1].programmed);
+  const auto& https = web.status.listeners(1).conditions();
+  EXPECT_EQ(condition(https, "Accepted")->status(), "True");
+  EXPECT_EQ(condition(https, "Programmed")->status(), "False");
+  EXPECT_EQ(condition(https, "Programmed")->reason(), "Pending");
+  EXPECT_EQ(web.status.listeners(1).attached_routes(), 1);
+
+  std::vector<std::string> expected = {
+      "Gateway default/tls-only listener https: protocol HTTPS (the data plane has no TLS yet)",
+      "Gateway default/web listener https: protocol HTTPS (the data plane has no TLS yet)"};
+  EXPECT_EQ(outcome.unsupported, expected);
+}
+
+}  // namespace
+}  // namespace lintel::controller
