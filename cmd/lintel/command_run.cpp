@@ -3,7 +3,7 @@
 
 #include <atomic>
 #include <cstdio>
-#include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -13,7 +13,7 @@
 #include "lintel/dataplane/admin_server.h"
 #include "lintel/dataplane/proxy_server.h"
 #include "lintel/support/log.h"
-#include "status_json.h"
+#include "status_service.h"
 
 namespace lintel::cmd {
 
@@ -66,7 +66,7 @@ int run_run(int argc, char** argv) {
   std::string error;
   auto flags = Flags::parse(argc, argv,
                             {"manifests", "http-port", "admin-port", "bind-address", "workers",
-                             "ingress-class", "port-offset"},
+                             "ingress-class", "port-offset", "status-dir"},
                             {}, error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
@@ -102,19 +102,24 @@ int run_run(int argc, char** argv) {
         return proxy->apply(std::move(snapshot), publish_error);
       });
 
+  std::optional<std::string> status_dir;
+  if (flags->has("status-dir")) status_dir = flags->get("status-dir");
+  StatusService status(options.translator.controller_name, status_dir);
+  auto record = [&](const controller::ReconcileOutcome& outcome) {
+    for (const auto& failure : status.record(outcome, std::chrono::system_clock::now()))
+      log::error("cannot write a status file", {{"error", failure}});
+  };
+
   controller::ReconcileOutcome first = controller.reconcile();
   log_outcome(first);
+  record(first);
   malloc_trim(0);  // decoding at start peaks far above what serving keeps
-  // The last reconcile's findings, for /status; written by the watch thread, read by admin's.
-  std::mutex last_mutex;
-  controller::ReconcileOutcome last = first;
   auto report = [&](const controller::ReconcileOutcome& outcome) {
     log_outcome(outcome);
+    record(outcome);
     // glibc keeps freed memory for reuse; a configuration that shrank (routes deleted) should
     // give it back to the system. Only after a reconcile, never on the request path.
     if (outcome.published) malloc_trim(0);
-    std::lock_guard lock(last_mutex);
-    last = outcome;
   };
   if (!first.published) {
     std::fprintf(stderr, "lintel run: cannot start: %s\n",
@@ -150,9 +155,14 @@ int run_run(int argc, char** argv) {
       {"/status",
        [&] {
          auto serving = proxy->current();
-         std::lock_guard lock(last_mutex);
          return dataplane::AdminResponse{200, "application/json",
-                                         status_json(last, serving ? serving->version() : 0)};
+                                         status.json(serving ? serving->version() : 0)};
+       }},
+      // The admin server routes by path alone (it never shows a handler the query or the
+      // headers), so the YAML form has a path of its own.
+      {"/status.yaml",
+       [&] {
+         return dataplane::AdminResponse{200, "application/yaml", status.yaml()};
        }},
   };
   auto admin = dataplane::AdminServer::start("127.0.0.1", static_cast<std::uint16_t>(admin_port),

@@ -7,6 +7,7 @@ int run_echo(int argc, char** argv);
 int run_run(int argc, char** argv);
 int run_validate(int argc, char** argv);
 int run_migrate(int argc, char** argv);
+int run_status(int argc, char** argv);
 
 // Blocks SIGINT and SIGTERM in the calling thread (call before starting any thread, so every
 // thread inherits the mask), then later waits for one of them.

@@ -11,8 +11,12 @@ constexpr const char* kUsage = R"(lintel: a Gateway API-first ingress gateway
 Usage:
   lintel run  --manifests PATH [--manifests PATH ...] [--http-port 8080] [--admin-port 9901]
               [--bind-address 0.0.0.0] [--workers N] [--ingress-class lintel] [--port-offset N]
+              [--status-dir DIR]
       Serve the Ingresses (and the Services and EndpointSlices they name) found in the
       manifest files and folders, and apply every change to them live.
+  lintel status [--admin 127.0.0.1:9901]
+      Print the status of the Gateway API objects a running `lintel run` serves, with every
+      condition, as `kubectl get` would.
   lintel echo --name NAME [--listen 127.0.0.1:3000] [--namespace default] [--pod POD]
               [--ingress NAME] [--workers N] [--quiet]
       An HTTP echo backend that answers with a JSON description of each request.
@@ -41,6 +45,7 @@ int main(int argc, char** argv) {
   if (command == "echo") return lintel::cmd::run_echo(argc - 2, argv + 2);
   if (command == "validate") return lintel::cmd::run_validate(argc - 2, argv + 2);
   if (command == "migrate") return lintel::cmd::run_migrate(argc - 2, argv + 2);
+  if (command == "status") return lintel::cmd::run_status(argc - 2, argv + 2);
   std::fprintf(stderr, "lintel: unknown command \"%s\"\n\n%s", command.c_str(), kUsage);
   return 2;
 }

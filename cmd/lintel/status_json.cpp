@@ -26,7 +26,8 @@ void append_errors(std::string& out, const char* key, const std::vector<api::Dec
 
 }  // namespace
 
-std::string status_json(const controller::ReconcileOutcome& last, std::uint64_t serving_version) {
+std::string status_json(const controller::ReconcileOutcome& last, std::uint64_t serving_version,
+                        const StatusObjects& objects) {
   std::string out = "{\n  \"snapshotVersion\": " + std::to_string(serving_version) + ",\n";
   out += "  \"routes\": " + std::to_string(last.routes) + ",\n";
   if (!last.publish_error.empty()) {
@@ -54,7 +55,8 @@ std::string status_json(const controller::ReconcileOutcome& last, std::uint64_t 
     out += i ? ",\n    " : "\n    ";
     support::append_json_string(out, last.unsupported[i]);
   }
-  out += last.unsupported.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  out += last.unsupported.empty() ? "],\n" : "\n  ],\n";
+  out += "  \"objects\": " + objects_json(objects, 2) + "\n}\n";
   return out;
 }
 

@@ -39,7 +39,7 @@ ReconcileOutcome StandaloneController::reconcile() {
   ManifestLoad load = source_.load();
   outcome.errors = std::move(load.errors);
   outcome.warnings = std::move(load.warnings);
-  store_.replace_all(std::move(load.objects));
+  store_.replace_all(generations_.assign(std::move(load.objects)));
   outcome.load_ms = milliseconds_since(start);
   start = std::chrono::steady_clock::now();
 

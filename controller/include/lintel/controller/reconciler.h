@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/graph.h"
+#include "lintel/controller/generations.h"
 #include "lintel/controller/manifest_source.h"
 #include "lintel/controller/object_store.h"
 #include "lintel/controller/translator.h"
@@ -95,6 +96,7 @@ class StandaloneController {
   StandaloneOptions options_;
   Publish publish_;
   ManifestSource source_;
+  Generations generations_;
   ObjectStore store_;
   std::unique_ptr<ManifestWatcher> watcher_;
   std::atomic<bool> stopping_{false};

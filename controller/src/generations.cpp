@@ -1,0 +1,62 @@
+#include "lintel/controller/generations.h"
+
+#include <google/protobuf/util/message_differencer.h>
+
+namespace lintel::controller {
+
+namespace {
+
+namespace gp = google::protobuf;
+
+ObjectPtr with_generation(const api::SchemaObject& object, std::int64_t generation) {
+  std::shared_ptr<gp::Message> message(object.message->New());
+  message->CopyFrom(*object.message);
+  const gp::FieldDescriptor* metadata_field = message->GetDescriptor()->FindFieldByName("metadata");
+  gp::Message* metadata = message->GetReflection()->MutableMessage(message.get(), metadata_field);
+  metadata->GetReflection()->SetInt64(
+      metadata, metadata->GetDescriptor()->FindFieldByName("generation"), generation);
+  api::SchemaObject stamped = object;
+  stamped.metadata.generation = generation;
+  stamped.message = std::move(message);
+  return std::make_shared<const api::Object>(std::move(stamped));
+}
+
+}  // namespace
+
+bool same_spec(const gp::Message& a, const gp::Message& b) {
+  if (a.GetDescriptor() != b.GetDescriptor()) return false;
+  gp::util::MessageDifferencer differencer;
+  for (const char* ignored : {"metadata", "status"}) {
+    if (const gp::FieldDescriptor* field = a.GetDescriptor()->FindFieldByName(ignored))
+      differencer.IgnoreField(field);
+  }
+  return differencer.Compare(a, b);
+}
+
+std::vector<ObjectPtr> Generations::assign(std::vector<ObjectPtr> objects) {
+  std::map<api::ObjectKey, Seen> seen;
+  for (ObjectPtr& object : objects) {
+    const auto* schema_object = std::get_if<api::SchemaObject>(object.get());
+    if (!schema_object || !schema_object->message || schema_object->metadata.generation != 0)
+      continue;
+    api::ObjectKey key = api::key_of(*object);
+    auto previous = seen_.find(key);
+    Seen next{object, nullptr, 1};
+    if (previous != seen_.end()) {
+      const Seen& last = previous->second;
+      const auto& last_object = std::get<api::SchemaObject>(*last.input);
+      bool unchanged =
+          last.input == object || same_spec(*last_object.message, *schema_object->message);
+      next.generation = unchanged ? last.generation : last.generation + 1;
+      // Same input, same output: the store then sees nothing new.
+      if (last.input == object) next.output = last.output;
+    }
+    if (!next.output) next.output = with_generation(*schema_object, next.generation);
+    object = next.output;
+    seen.insert_or_assign(std::move(key), std::move(next));
+  }
+  seen_ = std::move(seen);
+  return objects;
+}
+
+}  // namespace lintel::controller
