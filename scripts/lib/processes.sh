@@ -25,7 +25,10 @@ trap 'exit 130' INT TERM
 free_port() {
   local port
   for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 40000))
+    # Below the kernel's ephemeral range (32768+), where client sockets could take the port
+    # between this check and the bind; and not $RANDOM, whose sequence command substitutions
+    # share, so that two $(free_port) calls in a row could give the same port.
+    port=$(shuf -i 20000-32767 -n 1)
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return 0; fi
   done
   echo "free_port: no free port found" >&2
@@ -66,7 +69,10 @@ start_lintel() {
         grep -q "ddress already in use" "$log" && continue 2
         return 1
       fi
-      curl -fs -o /dev/null "http://127.0.0.1:$ADMIN_PORT/readyz" && return 0
+      # Our own log line first: another test's Lintel may own a port we picked at the same
+      # moment, and its /readyz must not pass for ours.
+      grep -q '"msg":"lintel serving"' "$log" 2>/dev/null &&
+        curl -fs -o /dev/null "http://127.0.0.1:$ADMIN_PORT/readyz" && return 0
       sleep 0.05
     done
     echo "start_lintel: not ready within 10 s" >&2
