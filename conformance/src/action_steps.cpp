@@ -2,6 +2,7 @@
 
 #include <regex>
 
+#include "fleet.h"
 #include "json_patch.h"
 #include "lintel_sync.h"
 
@@ -68,21 +69,7 @@ CheckResult fill_endpoint_slices(const Value& check, Environment& env) {
     Value slice = *stored;
     Value endpoints = Value::list();
     for (const Pod* pod : pods) {
-      Value endpoint = Value::map();
-      Value addresses = Value::list();
-      addresses.push(Value::string(pod->ip));
-      endpoint.set("addresses", std::move(addresses));
-      Value conditions = Value::map();
-      conditions.set("ready", Value::boolean(true));
-      conditions.set("serving", Value::boolean(true));
-      conditions.set("terminating", Value::boolean(false));
-      endpoint.set("conditions", std::move(conditions));
-      Value target = Value::map();
-      target.set("kind", Value::string("Pod"));
-      target.set("name", Value::string(pod->name));
-      target.set("namespace", Value::string(pod->namespace_));
-      endpoint.set("targetRef", std::move(target));
-      endpoints.push(std::move(endpoint));
+      endpoints.push(endpoint_of(*pod));
     }
     slice.set("endpoints", std::move(endpoints));
     env.cluster.apply(std::move(slice));

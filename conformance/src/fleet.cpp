@@ -67,6 +67,24 @@ int target_port_of(const Value& service_port, const Pod& pod) {
 
 }  // namespace
 
+Value endpoint_of(const Pod& pod) {
+  Value endpoint = Value::map();
+  Value addresses = Value::list();
+  addresses.push(Value::string(pod.ip));
+  endpoint.set("addresses", std::move(addresses));
+  Value conditions = Value::map();
+  conditions.set("ready", Value::boolean(true));
+  conditions.set("serving", Value::boolean(true));
+  conditions.set("terminating", Value::boolean(false));
+  endpoint.set("conditions", std::move(conditions));
+  Value target = Value::map();
+  target.set("kind", Value::string("Pod"));
+  target.set("name", Value::string(pod.name));
+  target.set("namespace", Value::string(pod.namespace_));
+  endpoint.set("targetRef", std::move(target));
+  return endpoint;
+}
+
 Fleet::Fleet(std::string lintel_binary, std::filesystem::path log_folder, std::string ip_prefix)
     : lintel_binary_(std::move(lintel_binary)),
       log_folder_(std::move(log_folder)),
@@ -241,21 +259,7 @@ void Fleet::write_endpoint_slices(Cluster& cluster) {
       slice.set("ports", std::move(ports));
       Value endpoints = Value::list();
       for (const Pod* pod : members) {
-        Value endpoint = Value::map();
-        Value addresses = Value::list();
-        addresses.push(Value::string(pod->ip));
-        endpoint.set("addresses", std::move(addresses));
-        Value conditions = Value::map();
-        conditions.set("ready", Value::boolean(true));
-        conditions.set("serving", Value::boolean(true));
-        conditions.set("terminating", Value::boolean(false));
-        endpoint.set("conditions", std::move(conditions));
-        Value target = Value::map();
-        target.set("kind", Value::string("Pod"));
-        target.set("name", Value::string(pod->name));
-        target.set("namespace", Value::string(pod->namespace_));
-        endpoint.set("targetRef", std::move(target));
-        endpoints.push(std::move(endpoint));
+        endpoints.push(endpoint_of(*pod));
       }
       slice.set("endpoints", std::move(endpoints));
       wanted[ref_of(slice)] = std::move(slice);

@@ -24,6 +24,9 @@ struct Pod {
   std::unique_ptr<Process> process;
 };
 
+// A ready EndpointSlice endpoint for `pod`, as the EndpointSlice controller writes one.
+Value endpoint_of(const Pod& pod);
+
 // The parts of a cluster that make Deployments into reachable endpoints: a kubelet that starts
 // a `lintel echo` process per replica of every echo-basic Deployment (answering with the pod's
 // name and namespace, as upstream's downward API gives them), and the EndpointSlice controller,
