@@ -66,7 +66,7 @@ int run_run(int argc, char** argv) {
   std::string error;
   auto flags = Flags::parse(argc, argv,
                             {"manifests", "http-port", "admin-port", "bind-address", "workers",
-                             "ingress-class", "port-offset", "status-dir"},
+                             "ingress-class", "port-offset", "status-dir", "gateway-addresses"},
                             {}, error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
@@ -88,9 +88,24 @@ int run_run(int argc, char** argv) {
   options.conversion.class_selection.ingress_class = flags->get("ingress-class", "lintel");
   options.conversion.always_emit_default_gateway = true;
   options.translator.bind_address = flags->get("bind-address", "0.0.0.0");
+  if (flags->has("gateway-addresses")) {
+    if (flags->has("bind-address")) {
+      std::fprintf(stderr,
+                   "lintel run: --gateway-addresses and --bind-address exclude each other\n");
+      return 2;
+    }
+    options.gateway_addresses = flags->get("gateway-addresses");
+    if (!controller::GatewayAddressPool::parse(options.gateway_addresses, error)) {
+      std::fprintf(stderr, "lintel run: --gateway-addresses: %s\n", error.c_str());
+      return 2;
+    }
+    options.translator.address_per_gateway = true;
+  }
 
   dataplane::ProxyOptions proxy_options;
-  proxy_options.bind_address = options.translator.bind_address;
+  // Empty: each snapshot listener binds the address the translator gave it.
+  proxy_options.bind_address =
+      options.translator.address_per_gateway ? "" : options.translator.bind_address;
   proxy_options.workers = static_cast<unsigned>(workers);
   proxy_options.port_offset = static_cast<int>(port_offset);
 

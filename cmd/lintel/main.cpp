@@ -11,9 +11,11 @@ constexpr const char* kUsage = R"(lintel: a Gateway API-first ingress gateway
 Usage:
   lintel run  --manifests PATH [--manifests PATH ...] [--http-port 8080] [--admin-port 9901]
               [--bind-address 0.0.0.0] [--workers N] [--ingress-class lintel] [--port-offset N]
-              [--status-dir DIR]
-      Serve the Ingresses (and the Services and EndpointSlices they name) found in the
-      manifest files and folders, and apply every change to them live.
+              [--status-dir DIR] [--gateway-addresses 127.1.0.0/24]
+      Serve the Gateway API objects and Ingresses (and the Services and EndpointSlices they
+      name) found in the manifest files and folders, and apply every change to them live.
+      --gateway-addresses gives every Gateway an IPv4 address of its own from the block
+      (reported in its status.addresses) instead of one shared --bind-address.
   lintel status [--admin 127.0.0.1:9901]
       Print the status of the Gateway API objects a running `lintel run` serves, with every
       condition, as `kubectl get` would.

@@ -1,5 +1,7 @@
 #include "http_request_builder.h"
 
+#include "status_support.h"
+
 namespace lintel::conformance {
 
 std::string with_query_parameter(const std::string& path, const std::string& name,
@@ -11,7 +13,7 @@ HttpRequest build_request(const Value& check, Environment& env, const std::strin
   const Value& request = check["request"];
   const Value& target = check["target"].is_null() ? request["target"] : check["target"];
   HttpRequest out;
-  out.address = env.lintel.address();
+  out.address = target_address(env, target);
   out.scheme = check.str("scheme").empty() ? "http" : check.str("scheme");
   const long listener_port = target["port"].as_long(out.scheme == "https" ? 443 : 80);
   out.port = static_cast<int>(listener_port) + env.lintel.port_offset();

@@ -60,7 +60,7 @@ bool LintelProcess::launch(std::string& error) {
   process_ =
       Process::spawn({binary_, "run", "--manifests", manifests_.string(), "--http-port", "1",
                       "--admin-port", "0", "--port-offset", std::to_string(network_.port_offset),
-                      "--bind-address", network_.gateway_address, "--workers", "2"},
+                      "--gateway-addresses", network_.prefix + "255.0/24", "--workers", "2"},
                      log_.string(), log_.string(), error);
   if (!process_) return false;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);

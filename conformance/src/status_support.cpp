@@ -69,6 +69,19 @@ std::optional<std::string> stale_generation(const Value& conditions, long genera
   return std::nullopt;
 }
 
+std::string target_address(Environment& env, const Value& target) {
+  if (target["gateway"].is_null()) return env.lintel.address();
+  StatusView view;
+  std::string error;
+  if (!view.fetch(env.lintel, error)) return env.lintel.address();
+  const Value* status = view.status_of(gateway_ref(target["gateway"]));
+  if (status) {
+    for (const auto& address : (*status)["addresses"].items())
+      if (!address.str("value").empty()) return address.str("value");
+  }
+  return env.lintel.address();
+}
+
 const Value* status_or_why(const StatusView& view, const ObjectRef& ref, std::string& why) {
   const Value* status = view.status_of(ref);
   if (!status) why = "no status for " + ref.to_string();

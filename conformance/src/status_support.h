@@ -34,6 +34,10 @@ std::optional<std::string> stale_generation(const Value& conditions, long genera
 const Value* status_or_why(const StatusView& view, const ObjectRef& ref, std::string& why);
 
 ObjectRef gateway_ref(const Value& gateway);  // {namespace, name} of a Gateway
+
+// Where requests for a check's `target` go: the first address in the target Gateway's status
+// (each Gateway has its own), or the run's Gateway address when the check names none.
+std::string target_address(Environment& env, const Value& target);
 ObjectRef route_ref(const std::string& kind, const Value& route);
 
 // A status.parents entry names the Gateway (or ListenerSet) `parent` and the suite's

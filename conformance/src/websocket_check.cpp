@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "base64.h"
+#include "status_support.h"
 
 namespace lintel::conformance {
 
@@ -115,12 +116,13 @@ bool read_frame(Socket& socket, int& opcode, std::string& payload) {
 // One attempt: handshake, then every frame of the exchange and its echo. Empty when it worked.
 std::string exchange_once(const Value& check, Environment& env, std::mt19937& random) {
   const int port = static_cast<int>(check["target"]["port"].as_long(80)) + env.lintel.port_offset();
+  const std::string address = target_address(env, check["target"]);
   Socket socket;
-  if (!socket.connect_to(env.lintel.address(), port, 10))
+  if (!socket.connect_to(address, port, 10))
     return "cannot connect to port " + std::to_string(port);
   std::string key_bytes(16, '\0');
   for (auto& byte : key_bytes) byte = static_cast<char>(random() & 0xFF);
-  const std::string request = "GET /ws HTTP/1.1\r\nHost: " + env.lintel.address() +
+  const std::string request = "GET /ws HTTP/1.1\r\nHost: " + address +
                               "\r\nUpgrade: websocket\r\n"
                               "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                               "Sec-WebSocket-Key: " +

@@ -1,6 +1,8 @@
 #include "lintel/controller/reconciler.h"
 
 #include <chrono>
+#include <set>
+#include <stdexcept>
 
 #include "lintel/controller/not_served.h"
 
@@ -26,10 +28,38 @@ size_t count_routes(const snapshot::v1::Snapshot& snapshot) {
   return routes;
 }
 
+// The Gateways of Lintel's GatewayClasses, native then converted, each in key order.
+std::vector<const gateway::v1::Gateway*> lintel_gateways(
+    const ObjectStore& store, const conversion::ConversionResult& converted,
+    const std::string& controller_name) {
+  std::set<std::string> classes;
+  auto note_class = [&](const gateway::v1::GatewayClass& gateway_class) {
+    if (gateway_class.spec().controller_name() == controller_name)
+      classes.insert(gateway_class.metadata().name());
+  };
+  std::vector<const gateway::v1::Gateway*> all;
+  for (const api::SchemaObject* object : store.list<api::SchemaObject>()) {
+    if (const auto* gateway_class = object->as<gateway::v1::GatewayClass>())
+      note_class(*gateway_class);
+    if (const auto* gateway = object->as<gateway::v1::Gateway>()) all.push_back(gateway);
+  }
+  for (const auto& gateway_class : converted.gateway_classes) note_class(gateway_class);
+  for (const auto& gateway : converted.gateways) all.push_back(&gateway);
+  std::vector<const gateway::v1::Gateway*> ours;
+  for (const auto* gateway : all)
+    if (classes.count(gateway->spec().gateway_class_name())) ours.push_back(gateway);
+  return ours;
+}
+
 }  // namespace
 
 StandaloneController::StandaloneController(StandaloneOptions options, Publish publish)
     : options_(std::move(options)), publish_(std::move(publish)), source_(options_.manifest_paths) {
+  if (!options_.gateway_addresses.empty()) {
+    std::string error;
+    address_pool_ = GatewayAddressPool::parse(options_.gateway_addresses, error);
+    if (!address_pool_) throw std::invalid_argument("--gateway-addresses: " + error);
+  }
   watcher_ = std::make_unique<ManifestWatcher>(options_.manifest_paths);
 }
 
@@ -51,8 +81,12 @@ ReconcileOutcome StandaloneController::reconcile() {
   for (const api::SchemaObject* object : store_.list<api::SchemaObject>())
     append(outcome.unsupported, not_served(*object));
 
-  auto reconciled = std::make_shared<const ReconciledGraph>(store_.all(), std::move(converted),
-                                                            graph_options(options_.translator));
+  graph::GraphOptions options = graph_options(options_.translator);
+  if (address_pool_)
+    options.gateway_addresses = address_pool_->assign(
+        lintel_gateways(store_, converted, options_.translator.controller_name));
+  auto reconciled =
+      std::make_shared<const ReconciledGraph>(store_.all(), std::move(converted), options);
   outcome.graph = reconciled;
   ServiceResolver resolver(std::move(services), store_.list<api::EndpointSlice>());
   auto snapshot = std::make_shared<snapshot::v1::Snapshot>(

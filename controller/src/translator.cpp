@@ -48,11 +48,14 @@ class SnapshotBuilder {
       : graph_(graph), options_(options), clusters_(services) {}
 
   sv1::Snapshot build() {
-    std::map<std::int32_t, PortBuilder> ports;
+    // By (address, port): Gateways with addresses of their own never share a socket.
+    std::map<std::pair<std::string, std::int32_t>, PortBuilder> ports;
     for (const graph::GatewayNode& gateway : graph_.gateways) {
+      const std::string* address = listen_address(gateway);
+      if (!address) continue;
       for (const graph::ListenerNode& listener : gateway.listeners) {
         if (!served(listener)) continue;
-        PortBuilder& port = ports[listener.spec->port()];
+        PortBuilder& port = ports[{*address, listener.spec->port()}];
         if (port.name.empty()) {
           const auto& meta = gateway.gateway->metadata();
           port.name = meta.namespace_() + "/" + meta.name() + "/" + listener.spec->name();
@@ -62,11 +65,11 @@ class SnapshotBuilder {
     }
 
     sv1::Snapshot snapshot;
-    for (auto& [port_number, port] : ports) {
+    for (auto& [address_and_port, port] : ports) {
       sv1::Listener* listener = snapshot.add_listeners();
       listener->set_name(port.name);
-      listener->set_address(options_.bind_address);
-      listener->set_port(static_cast<std::uint32_t>(port_number));
+      listener->set_address(address_and_port.first);
+      listener->set_port(static_cast<std::uint32_t>(address_and_port.second));
       listener->set_protocol(sv1::HTTP);
       for (auto& [host, matches] : port.hosts) {
         std::stable_sort(matches.begin(), matches.end(),
@@ -86,6 +89,14 @@ class SnapshotBuilder {
   }
 
  private:
+  // Where a Gateway's listeners bind: its own address when Gateways have one each (none when
+  // it got none), else the one bind address every Gateway shares.
+  const std::string* listen_address(const graph::GatewayNode& gateway) const {
+    if (!options_.address_per_gateway) return &options_.bind_address;
+    if (gateway.status.addresses().empty()) return nullptr;
+    return &gateway.status.addresses(0).value();
+  }
+
   void place(const graph::AttachedRoute& attached, PortBuilder& port) {
     const gateway::v1::HTTPRoute& route = *graph_.http_routes[attached.route].route;
     bool single_label = conversion::has_single_label_wildcards(route.metadata());

@@ -137,5 +137,71 @@ TEST(Reconciler, AnHttpsListenerIsAcceptedButNotProgrammedWhileTheDataPlaneHasNo
   EXPECT_EQ(outcome.unsupported, expected);
 }
 
+TEST(Reconciler, GatewaysWithAddressesOfTheirOwnGetListenersOfTheirOwn) {
+  TempFolder folder;
+  folder.write("all.yaml", R"(
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: lintel}
+spec: {controllerName: lintel.io/gateway-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: one}
+spec:
+  gatewayClassName: lintel
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: two}
+spec:
+  gatewayClassName: lintel
+  addresses: [{value: 127.9.0.2}]
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: three}
+spec:
+  gatewayClassName: lintel
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: other-class}
+spec:
+  gatewayClassName: someone-else
+  listeners: [{name: http, port: 80, protocol: HTTP}]
+)");
+  StandaloneOptions options;
+  options.manifest_paths = {folder.path()};
+  options.gateway_addresses = "127.9.0.0/30";
+  options.translator.address_per_gateway = true;
+  StandaloneController controller(options, [](auto, std::string&) { return true; });
+  ReconcileOutcome outcome = controller.reconcile();
+  ASSERT_TRUE(outcome.published) << outcome.publish_error;
+  const graph::Graph& graph = outcome.graph->graph();
+  EXPECT_EQ(gateway_named(graph, "one").status.addresses(0).value(), "127.9.0.1");
+  EXPECT_EQ(gateway_named(graph, "two").status.addresses(0).value(), "127.9.0.2");
+  // A /30 has two addresses for Gateways; the third finds none.
+  const graph::GatewayNode& three = gateway_named(graph, "three");
+  EXPECT_EQ(three.status.addresses_size(), 0);
+  EXPECT_EQ(condition(three.status.conditions(), "Programmed")->reason(), "AddressNotAssigned");
+  const auto snapshot = controller.current();
+  ASSERT_EQ(snapshot->listeners_size(), 2);
+  EXPECT_EQ(snapshot->listeners(0).address(), "127.9.0.1");
+  EXPECT_EQ(snapshot->listeners(0).name(), "default/one/http");
+  EXPECT_EQ(snapshot->listeners(1).address(), "127.9.0.2");
+  EXPECT_EQ(snapshot->listeners(1).name(), "default/two/http");
+}
+
+TEST(Reconciler, RefusesAnAddressBlockItCannotUse) {
+  StandaloneOptions options;
+  options.gateway_addresses = "127.9.0.0/8";
+  EXPECT_THROW(StandaloneController(options, [](auto, std::string&) { return true; }),
+               std::invalid_argument);
+}
+
 }  // namespace
 }  // namespace lintel::controller

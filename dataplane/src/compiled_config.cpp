@@ -79,12 +79,11 @@ std::shared_ptr<const CompiledConfig> compile_config(
     CompiledListener compiled{listener.name(), std::move(router),
                               listener.protocol() == snapshot::v1::HTTPS ? "https" : "http",
                               listener.port()};
-    if (!config->listeners.emplace(port, std::move(compiled)).second) {
-      error = "listener \"" + listener.name() + "\": port " + std::to_string(port) +
-              " is already used by listener \"" + config->listeners.at(port).name + "\"";
+    if (!config->listeners.emplace(endpoint, std::move(compiled)).second) {
+      error = "listener \"" + listener.name() + "\": " + address + " port " + std::to_string(port) +
+              " is already used by listener \"" + config->listeners.at(endpoint).name + "\"";
       return nullptr;
     }
-    config->bind_endpoints.emplace(port, endpoint);
   }
   config->snapshot = std::move(snapshot);
   return config;

@@ -37,14 +37,13 @@ struct CompiledListener {
 // (cursors aside, see above).
 struct CompiledConfig {
   std::shared_ptr<const snapshot::v1::Snapshot> snapshot;
-  // By the port actually bound (snapshot port plus offset): a connection knows only that.
-  std::unordered_map<std::uint16_t, CompiledListener> listeners;
+  // By the address and port actually bound (snapshot port plus offset): a connection knows
+  // which listening socket accepted it, and only that.
+  std::map<tcp::endpoint, CompiledListener> listeners;
   // Keys view the snapshot's own strings, which live as long as this config.
   std::unordered_map<std::string_view, CompiledCluster> clusters;
   // The filters of every route that has any, by the route the router returns.
   std::unordered_map<const snapshot::v1::Route*, filters::RouteFilters> route_filters;
-  // Where each bound port listens.
-  std::map<std::uint16_t, tcp::endpoint> bind_endpoints;
 };
 
 struct CompileSettings {

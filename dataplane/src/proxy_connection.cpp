@@ -363,7 +363,7 @@ void send_mirrors(ProxyWorker& worker, const ProxyOptions& options,
 }  // namespace
 
 asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint peer,
-                                             std::uint16_t bound_port, ProxyWorker& worker,
+                                             tcp::endpoint bound, ProxyWorker& worker,
                                              const ProxyShared& shared) {
   const ProxyOptions& options = shared.options;
   error_code ec;
@@ -437,7 +437,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
     const auto config = worker.config(shared);
     const CompiledListener* listener = nullptr;
     if (config) {
-      const auto found = config->listeners.find(bound_port);
+      const auto found = config->listeners.find(bound);
       if (found != config->listeners.end()) listener = &found->second;
     }
     if (listener == nullptr) {

@@ -16,11 +16,11 @@ namespace {
 using AcceptorList = std::vector<std::shared_ptr<tcp::acceptor>>;  // one per worker
 
 // Holds the acceptor for as long as connections are accepted from it.
-asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, std::uint16_t bound_port,
+asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, tcp::endpoint bound,
                                   ProxyWorker& worker, const ProxyShared& shared) {
   co_await accept_connections(
-      *acceptor, [bound_port, &worker, &shared](tcp::socket socket, const tcp::endpoint& peer) {
-        return serve_proxy_connection(std::move(socket), peer, bound_port, worker, shared);
+      *acceptor, [bound, &worker, &shared](tcp::socket socket, const tcp::endpoint& peer) {
+        return serve_proxy_connection(std::move(socket), peer, bound, worker, shared);
       });
 }
 
@@ -41,7 +41,7 @@ struct ProxyServer::Impl {
   std::vector<std::unique_ptr<ProxyWorker>> workers;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
   std::mutex control_mutex;  // apply() and stop(); never taken on the request path
-  std::map<std::uint16_t, AcceptorList> open_ports;
+  std::map<tcp::endpoint, AcceptorList> open_ports;
   bool stopped = false;
 };
 
@@ -89,19 +89,15 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
   if (!config) return false;
 
   // Bind every new port before touching anything, so a failure leaves the old state whole.
-  std::map<std::uint16_t, AcceptorList> opened;
-  for (const auto& [port, endpoint] : config->bind_endpoints) {
-    const auto already = impl_->open_ports.find(port);
-    if (already != impl_->open_ports.end() &&
-        already->second.front()->local_endpoint().address() == endpoint.address()) {
-      continue;
-    }
+  std::map<tcp::endpoint, AcceptorList> opened;
+  for (const auto& [endpoint, listener] : config->listeners) {
+    if (impl_->open_ports.count(endpoint)) continue;
     AcceptorList acceptors;
     for (auto& worker : impl_->workers) {
       auto acceptor = std::make_shared<tcp::acceptor>(worker->io);
       std::string bind_error;
       if (!open_reuse_port_acceptor(*acceptor, endpoint, bind_error)) {
-        error = "listener \"" + config->listeners.at(port).name + "\": " + bind_error;
+        error = "listener \"" + listener.name + "\": " + bind_error;
         // Nothing accepts on these yet, so closing them here races with no one.
         for (auto& [unused_port, list] : opened) {
           for (auto& each : list) each->close();
@@ -111,7 +107,7 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
       }
       acceptors.push_back(std::move(acceptor));
     }
-    opened.emplace(port, std::move(acceptors));
+    opened.emplace(endpoint, std::move(acceptors));
   }
 
   impl_->shared.config.store(config, std::memory_order_release);
@@ -119,8 +115,7 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
   release_previous_config();
 
   for (auto it = impl_->open_ports.begin(); it != impl_->open_ports.end();) {
-    const auto wanted = opened.find(it->first);
-    if (config->bind_endpoints.count(it->first) == 0 || wanted != opened.end()) {
+    if (config->listeners.count(it->first) == 0) {
       for (std::size_t i = 0; i < it->second.size(); ++i) {
         close_on_worker(*impl_->workers[i], it->second[i]);
       }
@@ -129,13 +124,13 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
       ++it;
     }
   }
-  for (auto& [port, acceptors] : opened) {
+  for (auto& [endpoint, acceptors] : opened) {
     for (std::size_t i = 0; i < acceptors.size(); ++i) {
       ProxyWorker& worker = *impl_->workers[i];
-      asio::co_spawn(worker.io, accept_loop(acceptors[i], port, worker, impl_->shared),
+      asio::co_spawn(worker.io, accept_loop(acceptors[i], endpoint, worker, impl_->shared),
                      [](std::exception_ptr) {});
     }
-    impl_->open_ports.emplace(port, std::move(acceptors));
+    impl_->open_ports.emplace(endpoint, std::move(acceptors));
   }
   return true;
 }
@@ -163,7 +158,7 @@ std::shared_ptr<const snapshot::v1::Snapshot> ProxyServer::current() const {
 }
 
 void ProxyServer::stop() {
-  std::map<std::uint16_t, AcceptorList> closing;
+  std::map<tcp::endpoint, AcceptorList> closing;
   {
     std::lock_guard lock(impl_->control_mutex);
     if (impl_->stopped) return;

@@ -60,9 +60,9 @@ struct ProxyWorker {
   asio::io_context io{1};
 };
 
-// Serves one client connection accepted on `bound_port` until it closes.
+// Serves one client connection accepted on the listener bound to `bound` until it closes.
 asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint peer,
-                                             std::uint16_t bound_port, ProxyWorker& worker,
+                                             tcp::endpoint bound, ProxyWorker& worker,
                                              const ProxyShared& shared);
 
 }  // namespace lintel::dataplane

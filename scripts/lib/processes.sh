@@ -58,7 +58,10 @@ start_lintel() {
   local log=$1; shift
   for _ in 1 2 3; do
     HTTP_PORT=$(free_port); ADMIN_PORT=$(free_port)
-    "$LINTEL_BIN" run --bind-address 127.0.0.1 --workers 2 --http-port "$HTTP_PORT" --admin-port "$ADMIN_PORT" "$@" 2>"$log" &
+    # Gateways with addresses of their own bind those instead of one shared address.
+    local bind=(--bind-address 127.0.0.1)
+    [[ " $* " == *" --gateway-addresses "* ]] && bind=()
+    "$LINTEL_BIN" run "${bind[@]}" --workers 2 --http-port "$HTTP_PORT" --admin-port "$ADMIN_PORT" "$@" 2>"$log" &
     LINTEL_PID=$!
     LINTEL_PIDS+=($LINTEL_PID)
     for _ in $(seq 1 200); do

@@ -34,12 +34,25 @@ std::string listener_names(const std::vector<CheckedListener>& listeners, bool a
   return out;
 }
 
+std::vector<std::string> available_addresses(const gw::Gateway& gateway,
+                                             const GraphOptions& options) {
+  if (!options.gateway_addresses) return options.addresses;
+  const auto own = options.gateway_addresses->find(gateway.metadata().namespace_() + "/" +
+                                                   gateway.metadata().name());
+  if (own == options.gateway_addresses->end()) return {};
+  return {own->second};
+}
+
 }  // namespace
 
 GatewayNode check_gateway(const gw::Gateway& gateway, const GatewayClassNode& gateway_class,
                           const Lookup& lookup, const GraphOptions& options) {
   std::int64_t generation = gateway.metadata().generation();
-  GatewayAddresses addresses = check_gateway_addresses(gateway, options.addresses);
+  GatewayAddresses addresses =
+      check_gateway_addresses(gateway, available_addresses(gateway, options));
+  if (options.gateway_addresses && addresses.bound.empty() && !addresses.not_usable)
+    addresses.not_usable =
+        Problem{"AddressNotAssigned", "every address of Lintel's Gateway address block is taken"};
   std::optional<Problem> blocked = gateway_problem(gateway, gateway_class, addresses);
 
   std::vector<CheckedListener> listeners = check_listeners(gateway, !blocked, lookup);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct GraphOptions {
   // The addresses Lintel's data plane is reachable on, reported in every accepted Gateway's
   // status.addresses (type IPAddress); a Gateway may request only these.
   std::vector<std::string> addresses;
+  // When set, each Gateway has an address of its own (GatewayAddressPool), by "namespace/name",
+  // and `addresses` is not used; a Gateway without one has none to bind.
+  std::optional<std::map<std::string, std::string>> gateway_addresses;
 };
 
 // One reference made by a route rule (a backendRef, a RequestMirror's backendRef or an

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "graph/graph.h"
+#include "lintel/controller/gateway_address_pool.h"
 #include "lintel/controller/generations.h"
 #include "lintel/controller/manifest_source.h"
 #include "lintel/controller/object_store.h"
@@ -23,6 +24,9 @@ struct StandaloneOptions {
   // Files are read only once closed, so the settle time only folds a burst (a `kubectl`-style
   // write of several files); it adds to every change's latency, so it stays short.
   std::chrono::milliseconds settle{2};
+  // An IPv4 block ("127.1.0.0/24") to give every Gateway an address of its own from; empty: all
+  // Gateways share the translator's bind address. Set translator.address_per_gateway with it.
+  std::string gateway_addresses;
 };
 
 // One reconcile's Gateway API graph (graph/graph.h), with everything it points into: the objects
@@ -80,6 +84,7 @@ class StandaloneController {
       std::function<bool(std::shared_ptr<const snapshot::v1::Snapshot>, std::string& error)>;
   using Report = std::function<void(const ReconcileOutcome&)>;
 
+  // Throws std::invalid_argument when options.gateway_addresses is not a usable block.
   StandaloneController(StandaloneOptions options, Publish publish);
 
   ReconcileOutcome reconcile();
@@ -97,6 +102,7 @@ class StandaloneController {
   Publish publish_;
   ManifestSource source_;
   Generations generations_;
+  std::optional<GatewayAddressPool> address_pool_;
   ObjectStore store_;
   std::unique_ptr<ManifestWatcher> watcher_;
   std::atomic<bool> stopping_{false};

@@ -13,6 +13,8 @@ namespace lintel::controller {
 struct TranslatorOptions {
   std::string controller_name = "lintel.io/gateway-controller";
   std::string bind_address = "0.0.0.0";
+  // Each Gateway binds the address in its status (GatewayAddressPool) instead of bind_address.
+  bool address_per_gateway = false;
 };
 
 // The graph options that go with translator options: Lintel's controller name, and the address
@@ -23,8 +25,8 @@ graph::GraphOptions graph_options(const TranslatorOptions& options);
 // the same graph gives a byte-identical snapshot; the version is left at 0 for the caller to
 // stamp. The graph has decided everything about attachment and references; the translator
 // decides what the data plane can serve of it:
-//  1. the programmed HTTP listeners become snapshot listeners, merged by port (HTTPS waits for
-//     TLS in the data plane);
+//  1. the programmed HTTP listeners become snapshot listeners, merged by address and port
+//     (HTTPS waits for TLS in the data plane);
 //  2. each attached route's rule matches become snapshot routes under the route's effective
 //     hostnames on that listener, sorted by Gateway API precedence (route_precedence.h); a
 //     route converted from an Ingress keeps Ingress's one-label wildcards
