@@ -44,8 +44,7 @@ std::string route_yaml(int route, int gateway, int generation) {
          std::to_string(generation) + "}\n    backendRefs:\n    - {name: web, port: 80}\n";
 }
 
-std::string gateway_file(int gateway, int routes, int gateways, int changed_route,
-                         int generation) {
+std::string gateway_file(int gateway, int routes, int gateways, int changed_route, int generation) {
   std::string text =
       "apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g" +
       std::to_string(gateway) +
@@ -82,8 +81,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: lintel_reconcile_bench [ROUTES] [GATEWAYS] [CHANGES]\n");
     return 2;
   }
-  fs::path folder = fs::temp_directory_path() / ("lintel-reconcile-bench-" +
-                                                 std::to_string(::getpid()));
+  fs::path folder =
+      fs::temp_directory_path() / ("lintel-reconcile-bench-" + std::to_string(::getpid()));
   fs::create_directories(folder);
   write_file(folder / "base.yaml",
              "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: "
@@ -104,9 +103,8 @@ int main(int argc, char** argv) {
   lintel::controller::StandaloneOptions options;
   options.manifest_paths = {folder.string()};
   lintel::controller::StandaloneController controller(
-      options, [](std::shared_ptr<const lintel::snapshot::v1::Snapshot>, std::string&) {
-        return true;
-      });
+      options,
+      [](std::shared_ptr<const lintel::snapshot::v1::Snapshot>, std::string&) { return true; });
   auto start = Clock::now();
   auto first = controller.reconcile();
   double full_ms = since(start);
@@ -122,7 +120,9 @@ int main(int argc, char** argv) {
     start = Clock::now();
     auto outcome = controller.reconcile();
     change_ms.push_back(since(start));
-    if (round == changes) std::printf("last change: load %.1f ms, translate %.1f ms\n", outcome.load_ms, outcome.translate_ms);
+    if (round == changes)
+      std::printf("last change: load %.1f ms, translate %.1f ms\n", outcome.load_ms,
+                  outcome.translate_ms);
     check(outcome, "one changed route");
   }
   std::sort(change_ms.begin(), change_ms.end());
