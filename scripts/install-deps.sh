@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache pkg-config ca-certificates curl
   libprotobuf-dev protobuf-compiler libyaml-dev libboost-dev libboost-system-dev
-  libssl-dev libre2-dev
+  libssl-dev libre2-dev libcpprest-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
   # clang (with its sanitizer and libFuzzer runtimes) builds the fuzzers.
