@@ -3,8 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
+#include "kube/cluster_access.h"
 #include "kube/reflector.h"
 #include "lintel/gateway/v1/http_route.pb.h"
 #include "test_api_server.h"
@@ -163,6 +166,69 @@ TEST_F(ReflectorFixture, StopsPromptlyInTheMiddleOfAWatch) {
   reflector_->stop();
   thread_.join();
   EXPECT_LT(std::chrono::steady_clock::now() - begin, 2s);
+}
+
+// A kubeconfig whose user reads its token from a file beside it, as kubectl resolves it.
+TEST_F(ReflectorFixture, ReachesTheServerThroughAKubeconfigWithATokenFile) {
+  server_.require_token("s3cret");
+  server_.apply(collection("apps"), route("apps", "a", "a.example.com"));
+  const auto folder =
+      std::filesystem::temp_directory_path() / ("lintel-kubeconfig-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  std::ofstream(folder / "token") << "s3cret\n";
+  std::ofstream(folder / "config") << "apiVersion: v1\nkind: Config\ncurrent-context: test\n"
+                                      "clusters:\n- name: local\n  cluster: {server: \""
+                                   << server_.url()
+                                   << "\"}\nusers:\n- name: lintel\n  user: {tokenFile: token}\n"
+                                      "contexts:\n- name: test\n  context: {cluster: local, user: "
+                                      "lintel, namespace: apps}\n";
+  std::string error;
+  auto access = access_from_kubeconfig((folder / "config").string(), "", error);
+  ASSERT_TRUE(access) << error;
+  EXPECT_EQ(access->namespace_, "apps");
+  EXPECT_EQ(access->access.token_file, (folder / "token").string());
+  ApiClient client(access->access);
+  EXPECT_EQ(client.get(collection("apps")).status, 200);
+  // The kubelet rotates the token: the next request reads the new one.
+  std::ofstream(folder / "token") << "rotated";
+  EXPECT_EQ(client.get(collection("apps")).status, 401);
+  server_.require_token("rotated");
+  EXPECT_EQ(client.get(collection("apps")).status, 200);
+  std::filesystem::remove_all(folder);
+}
+
+TEST(ClusterAccess, SaysWhatIsWrongWithAKubeconfig) {
+  const auto folder = std::filesystem::temp_directory_path() /
+                      ("lintel-kubeconfig-bad-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(folder);
+  const auto write = [&](const std::string& text) {
+    std::ofstream((folder / "config").string(), std::ios::trunc) << text;
+    std::string error;
+    EXPECT_FALSE(access_from_kubeconfig((folder / "config").string(), "", error));
+    return error.substr(error.find(": ") + 2);
+  };
+  EXPECT_EQ(write("clusters: []\n"),
+            "no current-context, and no context was chosen (--kube-context)");
+  EXPECT_EQ(write("current-context: x\n"), "context \"x\" does not exist");
+  EXPECT_EQ(write("current-context: x\ncontexts: [{name: x, context: {cluster: c}}]\n"),
+            "context \"x\" names cluster \"c\", which does not exist");
+  EXPECT_EQ(write("current-context: x\ncontexts: [{name: x, context: {cluster: c, user: u}}]\n"
+                  "clusters: [{name: c, cluster: {server: \"https://k:6443\"}}]\n"
+                  "users: [{name: u, user: {exec: {command: aws}}}]\n"),
+            "user \"u\" authenticates with an exec plugin, which Lintel does not run; give it a "
+            "token, a tokenFile or a client certificate (for example a service account's token)");
+  EXPECT_EQ(write("clusters: [{name: c, cluster: {certificate-authority-data: \"!!\"}}]\n"),
+            "clusters[0].cluster.certificate-authority-data: illegal base64 data at input byte 0");
+  EXPECT_EQ(write("clusters: [{cluster: {}}]\n"), "clusters[0].name: Required value");
+  std::filesystem::remove_all(folder);
+}
+
+TEST(ClusterAccess, InClusterNeedsTheServiceEnvironment) {
+  ::unsetenv("KUBERNETES_SERVICE_HOST");
+  std::string error;
+  EXPECT_FALSE(access_in_cluster(error));
+  EXPECT_EQ(error,
+            "not in a cluster: KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not set");
 }
 
 }  // namespace

@@ -114,6 +114,7 @@ struct TestApiServer::Impl {
   std::uint64_t compacted = 0;    // events at or below this version are forgotten
   std::uint64_t watch_epoch = 0;  // drop_watches() ends the watches of older epochs
   std::chrono::milliseconds bookmark_interval{1000};
+  std::string required_token;
   std::map<std::string, std::map<std::string, json>> collections;
   std::vector<Event> events;
   std::uint64_t status_writes = 0;
@@ -376,6 +377,17 @@ struct TestApiServer::Impl {
         std::lock_guard lock(mutex);
         request_log.push_back(method + " " + url);
       }
+      std::string token;
+      {
+        std::lock_guard lock(mutex);
+        token = required_token;
+      }
+      if (!token.empty() && request[http::field::authorization] != "Bearer " + token) {
+        http::write(*socket, reply(request, 401, status_body(401, "Unauthorized", "Unauthorized")),
+                    ec);
+        if (ec) break;
+        continue;
+      }
       auto target = parse_target(url);
       if (!target) {
         http::write(
@@ -542,6 +554,11 @@ void TestApiServer::drop_watches() {
   std::lock_guard lock(impl_->mutex);
   ++impl_->watch_epoch;
   impl_->changed.notify_all();
+}
+
+void TestApiServer::require_token(const std::string& token) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->required_token = token;
 }
 
 void TestApiServer::compact() {
