@@ -9,6 +9,9 @@
 
 #include "commands.h"
 #include "flags.h"
+#include "kube/cluster_access.h"
+#include "kube/kubernetes_source.h"
+#include "kube/status_publisher.h"
 #include "lintel/controller/reconciler.h"
 #include "lintel/dataplane/admin_server.h"
 #include "lintel/dataplane/proxy_server.h"
@@ -18,6 +21,27 @@
 namespace lintel::cmd {
 
 namespace {
+
+// The API server of --kubeconfig (or of the pod, with --in-cluster), every kind listed once.
+std::shared_ptr<controller::kube::KubernetesSource> connect_to_cluster(const Flags& flags,
+                                                                       std::string& error) {
+  controller::kube::ReflectorOptions reflector;
+  reflector.namespace_ = flags.get("watch-namespace");
+  std::optional<controller::kube::ClusterAccess> access;
+  if (flags.has("in-cluster")) {
+    access = controller::kube::access_in_cluster(error);
+  } else if (auto from_file = controller::kube::access_from_kubeconfig(
+                 flags.get("kubeconfig"), flags.get("kube-context"), error)) {
+    access = from_file->access;
+  }
+  if (!access) return nullptr;
+  const std::string server = access->server;
+  auto source = std::make_shared<controller::kube::KubernetesSource>(std::move(*access), reflector);
+  if (!source->wait_for_sync(std::chrono::seconds(30)))
+    log::warn("not every kind was listed within 30 s; serving what there is", {{"server", server}});
+  log::info("watching the Kubernetes API", {{"server", server}});
+  return source;
+}
 
 void log_outcome(const controller::ReconcileOutcome& outcome) {
   for (const auto& e : outcome.errors) {
@@ -66,8 +90,9 @@ int run_run(int argc, char** argv) {
   std::string error;
   auto flags = Flags::parse(argc, argv,
                             {"manifests", "http-port", "admin-port", "bind-address", "workers",
-                             "ingress-class", "port-offset", "status-dir", "gateway-addresses"},
-                            {}, error);
+                             "ingress-class", "port-offset", "status-dir", "gateway-addresses",
+                             "kubeconfig", "kube-context", "watch-namespace"},
+                            {"in-cluster"}, error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
       !flags->get_int("admin-port", 9901, 0, 65535, admin_port, error) ||
@@ -76,14 +101,25 @@ int run_run(int argc, char** argv) {
     std::fprintf(stderr, "lintel run: %s\n", error.c_str());
     return 2;
   }
-  if (!flags->has("manifests")) {
-    std::fprintf(
-        stderr, "lintel run: --manifests is required (a folder or file of Kubernetes manifests)\n");
+  const bool kubernetes = flags->has("kubeconfig") || flags->has("in-cluster");
+  if (kubernetes == flags->has("manifests")) {
+    std::fprintf(stderr,
+                 "lintel run: give either --manifests (a folder or file of Kubernetes manifests) "
+                 "or --kubeconfig FILE / --in-cluster (a cluster's API server)\n");
     return 2;
   }
 
   controller::StandaloneOptions options;
   options.manifest_paths = flags->all("manifests");
+  std::shared_ptr<controller::kube::KubernetesSource> cluster;
+  if (kubernetes) {
+    cluster = connect_to_cluster(*flags, error);
+    if (!cluster) {
+      std::fprintf(stderr, "lintel run: %s\n", error.c_str());
+      return 2;
+    }
+    options.source = cluster;
+  }
   options.conversion.http_port = static_cast<std::int32_t>(http_port);
   options.conversion.class_selection.ingress_class = flags->get("ingress-class", "lintel");
   options.conversion.always_emit_default_gateway = true;
@@ -120,9 +156,17 @@ int run_run(int argc, char** argv) {
   std::optional<std::string> status_dir;
   if (flags->has("status-dir")) status_dir = flags->get("status-dir");
   StatusService status(options.translator.controller_name, status_dir);
+  std::optional<controller::kube::StatusPublisher> publisher;
+  if (cluster) {
+    publisher.emplace(cluster->client(), options.translator.controller_name);
+    status.set_publisher(
+        [&](const controller::StatusWriter& writer, const controller::StatusChanges& changes) {
+          return publisher->publish(writer, changes);
+        });
+  }
   auto record = [&](const controller::ReconcileOutcome& outcome) {
     for (const auto& failure : status.record(outcome, std::chrono::system_clock::now()))
-      log::error("cannot write a status file", {{"error", failure}});
+      log::error("cannot write a status", {{"error", failure}});
   };
 
   controller::ReconcileOutcome first = controller.reconcile();

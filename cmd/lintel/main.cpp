@@ -16,6 +16,10 @@ Usage:
       name) found in the manifest files and folders, and apply every change to them live.
       --gateway-addresses gives every Gateway an IPv4 address of its own from the block
       (reported in its status.addresses) instead of one shared --bind-address.
+  lintel run  --kubeconfig FILE [--kube-context NAME] | --in-cluster  [--watch-namespace NS]
+              [the flags above but --manifests]
+      Serve what a cluster's API server holds instead of a folder: every kind Lintel reads is
+      listed and watched, changes apply live, and status is written back through /status.
   lintel status [--admin 127.0.0.1:9901]
       Print the status of the Gateway API objects a running `lintel run` serves, with every
       condition, as `kubectl get` would.

@@ -19,8 +19,11 @@ std::vector<std::string> StatusService::record(const controller::ReconcileOutcom
   }
   // Only this thread changes the writer, so reading it unlocked is safe; the admin thread is
   // not kept waiting on the disk.
-  if (!status_dir_) return {};
-  return status_dir_->sync(writer_.objects(), changes);
+  std::vector<std::string> failures;
+  if (status_dir_) failures = status_dir_->sync(writer_.objects(), changes);
+  if (publisher_)
+    for (auto& failure : publisher_(writer_, changes)) failures.push_back(std::move(failure));
+  return failures;
 }
 
 std::string StatusService::json(std::uint64_t serving_version) const {

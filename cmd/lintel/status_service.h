@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -25,6 +26,12 @@ class StatusService {
   std::vector<std::string> record(const controller::ReconcileOutcome& outcome,
                                   std::chrono::system_clock::time_point now);
 
+  // Called by record() with what changed (Kubernetes mode writes it to the API server); returns
+  // what could not be written.
+  using Publisher = std::function<std::vector<std::string>(const controller::StatusWriter&,
+                                                           const controller::StatusChanges&)>;
+  void set_publisher(Publisher publisher) { publisher_ = std::move(publisher); }
+
   std::string json(std::uint64_t serving_version) const;
   std::string yaml() const;
 
@@ -33,6 +40,7 @@ class StatusService {
   controller::ReconcileOutcome last_;
   controller::StatusWriter writer_;
   std::optional<StatusDir> status_dir_;
+  Publisher publisher_;
 };
 
 }  // namespace lintel::cmd

@@ -66,7 +66,7 @@ StandaloneController::StandaloneController(StandaloneOptions options, Publish pu
 ReconcileOutcome StandaloneController::reconcile() {
   ReconcileOutcome outcome;
   auto start = std::chrono::steady_clock::now();
-  ManifestLoad load = source_.load();
+  ManifestLoad load = options_.source ? options_.source->load() : source_.load();
   outcome.errors = std::move(load.errors);
   outcome.warnings = std::move(load.warnings);
   store_.replace_all(generations_.assign(std::move(load.objects)));
@@ -119,9 +119,12 @@ ReconcileOutcome StandaloneController::reconcile() {
 }
 
 bool StandaloneController::watch(const Report& report) {
-  if (!watcher_->ok()) return false;
+  if (!options_.source && !watcher_->ok()) return false;
   while (!stopping_.load()) {
-    if (!watcher_->wait(std::chrono::milliseconds(1000), options_.settle)) continue;
+    const bool changed =
+        options_.source ? options_.source->wait(std::chrono::milliseconds(1000), options_.settle)
+                        : watcher_->wait(std::chrono::milliseconds(1000), options_.settle);
+    if (!changed) continue;
     if (stopping_.load()) break;
     report(reconcile());
   }
@@ -130,6 +133,7 @@ bool StandaloneController::watch(const Report& report) {
 
 void StandaloneController::stop() {
   stopping_.store(true);
+  if (options_.source) options_.source->wake();
   watcher_->wake();
 }
 

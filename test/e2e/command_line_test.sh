@@ -12,7 +12,7 @@ out="$LINTEL_WORKDIR/out.txt"
 "$LINTEL_BIN" >"$out" 2>&1; check "no command" $? 2
 "$LINTEL_BIN" frobnicate >"$out" 2>&1; check "unknown command" $? 2
 "$LINTEL_BIN" run >"$out" 2>&1; check "run without --manifests" $? 2
-check_contains "run without --manifests says so" "$out" "--manifests is required"
+check_contains "run without --manifests says what it needs" "$out" "give either --manifests"
 "$LINTEL_BIN" run --manifests "$SEED_DIR" --http-port 70000 >"$out" 2>&1; check "bad port" $? 2
 check_contains "bad port says why" "$out" 'flag --http-port: "70000" is not a whole number from 1 to 65535'
 "$LINTEL_BIN" echo --listen 127.0.0.1:0 >"$out" 2>&1; check "echo without --name" $? 2

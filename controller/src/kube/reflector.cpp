@@ -118,6 +118,15 @@ bool Reflector::list_all() {
       listed.clear();
       continue;
     }
+    if (response.status == 404) {
+      if (!reported_missing_)
+        log::warn("the API server does not serve this kind (is its CRD installed?); retrying",
+                  {{"kind", type_.kind}, {"path", query}});
+      reported_missing_ = true;
+      // Nothing of a kind that is not served: the others need not wait for it.
+      if (!synced_.exchange(true)) on_change_();
+      return false;
+    }
     if (response.status == 403) {
       log::error("the API server forbids listing a kind Lintel reads (RBAC)",
                  {{"kind", type_.kind}, {"path", query}});

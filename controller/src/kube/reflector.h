@@ -77,6 +77,7 @@ class Reflector {
   std::chrono::milliseconds backoff_{0};
   std::atomic<bool> stopping_{false};
   std::atomic<bool> synced_{false};
+  bool reported_missing_ = false;
   std::atomic<std::uint64_t> lists_{0};
 };
 

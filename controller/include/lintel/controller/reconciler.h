@@ -11,6 +11,7 @@
 #include "lintel/controller/gateway_address_pool.h"
 #include "lintel/controller/generations.h"
 #include "lintel/controller/manifest_source.h"
+#include "lintel/controller/object_source.h"
 #include "lintel/controller/object_store.h"
 #include "lintel/controller/translator.h"
 #include "lintel/conversion/ingress_to_gateway.h"
@@ -27,6 +28,9 @@ struct StandaloneOptions {
   // An IPv4 block ("127.1.0.0/24") to give every Gateway an address of its own from; empty: all
   // Gateways share the translator's bind address. Set translator.address_per_gateway with it.
   std::string gateway_addresses;
+  // Objects from elsewhere than manifest_paths (the Kubernetes API); when set, the folder is not
+  // read.
+  std::shared_ptr<ObjectSource> source;
 };
 
 // One reconcile's Gateway API graph (graph/graph.h), with everything it points into: the objects
