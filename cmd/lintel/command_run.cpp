@@ -1,8 +1,10 @@
 #include <google/protobuf/util/json_util.h>
 #include <malloc.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <thread>
@@ -11,6 +13,7 @@
 #include "flags.h"
 #include "kube/cluster_access.h"
 #include "kube/kubernetes_source.h"
+#include "kube/leader_election.h"
 #include "kube/status_publisher.h"
 #include "lintel/controller/reconciler.h"
 #include "lintel/dataplane/admin_server.h"
@@ -41,6 +44,15 @@ std::shared_ptr<controller::kube::KubernetesSource> connect_to_cluster(const Fla
     log::warn("not every kind was listed within 30 s; serving what there is", {{"server", server}});
   log::info("watching the Kubernetes API", {{"server", server}});
   return source;
+}
+
+// This replica's name in the Lease: the pod's (POD_NAME, from the downward API), else the
+// host's, with the process id so that two on one host differ.
+std::string replica_identity() {
+  if (const char* pod = std::getenv("POD_NAME"); pod && *pod) return pod;
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return std::string(host) + "_" + std::to_string(getpid());
 }
 
 void log_outcome(const controller::ReconcileOutcome& outcome) {
@@ -88,11 +100,12 @@ std::string config_dump(const std::shared_ptr<const snapshot::v1::Snapshot>& sna
 
 int run_run(int argc, char** argv) {
   std::string error;
-  auto flags = Flags::parse(argc, argv,
-                            {"manifests", "http-port", "admin-port", "bind-address", "workers",
-                             "ingress-class", "port-offset", "status-dir", "gateway-addresses",
-                             "kubeconfig", "kube-context", "watch-namespace"},
-                            {"in-cluster"}, error);
+  auto flags =
+      Flags::parse(argc, argv,
+                   {"manifests", "http-port", "admin-port", "bind-address", "workers",
+                    "ingress-class", "port-offset", "status-dir", "gateway-addresses", "kubeconfig",
+                    "kube-context", "watch-namespace", "leader-elect", "lease-namespace"},
+                   {"in-cluster"}, error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
       !flags->get_int("admin-port", 9901, 0, 65535, admin_port, error) ||
@@ -157,13 +170,42 @@ int run_run(int argc, char** argv) {
   if (flags->has("status-dir")) status_dir = flags->get("status-dir");
   StatusService status(options.translator.controller_name, status_dir);
   std::optional<controller::kube::StatusPublisher> publisher;
+  std::unique_ptr<controller::kube::LeaderElector> elector;
+  std::thread election;
+  std::atomic<bool> publish_all{true};
   if (cluster) {
     publisher.emplace(cluster->client(), options.translator.controller_name);
+    if (flags->get("leader-elect", "true") != "false") {
+      controller::kube::LeaderElectionOptions election_options;
+      election_options.namespace_ = flags->get("lease-namespace", "lintel-system");
+      election_options.identity = replica_identity();
+      elector = std::make_unique<controller::kube::LeaderElector>(
+          cluster->client(), election_options, [&](bool leading) {
+            // A new leader writes every status once: the last one may have left others.
+            if (!leading) return;
+            publish_all.store(true);
+            cluster->changed();
+          });
+      election = std::thread([&] { elector->run(); });
+    }
     status.set_publisher(
         [&](const controller::StatusWriter& writer, const controller::StatusChanges& changes) {
-          return publisher->publish(writer, changes);
+          if (elector && !elector->leading()) return std::vector<std::string>();
+          if (!publish_all.exchange(false)) return publisher->publish(writer, changes);
+          controller::StatusChanges all;
+          for (const auto& [key, object] : writer.objects()) all.changed.push_back(key);
+          return publisher->publish(writer, all);
         });
   }
+  // However run() returns, the elector stops and hands the Lease back.
+  struct StopElection {
+    controller::kube::LeaderElector* elector;
+    std::thread& thread;
+    ~StopElection() {
+      if (elector) elector->stop();
+      if (thread.joinable()) thread.join();
+    }
+  } stop_election{elector.get(), election};
   auto record = [&](const controller::ReconcileOutcome& outcome) {
     for (const auto& failure : status.record(outcome, std::chrono::system_clock::now()))
       log::error("cannot write a status", {{"error", failure}});

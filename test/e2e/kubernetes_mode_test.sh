@@ -79,4 +79,22 @@ check_contains_text "the other controller's entry is still there" 'other.example
   "$(route_status)"
 check "Lintel's own entry is there once" \
   "$(route_status | grep -o '"controllerName":"lintel.io/gateway-controller"' | wc -l)" 1
+
+# Two replicas: one Lease, one leader writing status; when it stops, the other takes over.
+holder() {
+  curl -s "$API/apis/coordination.k8s.io/v1/namespaces/lintel-system/leases/lintel-controller" |
+    sed -n 's/.*"holderIdentity":"[^"]*_\([0-9]*\)".*/\1/p'
+}
+first=$LINTEL_PID
+eventually "the first replica holds the Lease" "$first" holder
+start_lintel "$LINTEL_WORKDIR/lintel-2.log" --kubeconfig "$LINTEL_WORKDIR/kubeconfig"
+second=$LINTEL_PID
+HTTP_PORT=$listener_port
+check "the second replica does not take the Lease" "$(holder)" "$first"
+kill -TERM "$first"
+eventually "the second replica leads once the first hands the Lease back" "$second" holder
+route PUT $GW/namespaces/default/httproutes/web bandicoot >/dev/null
+eventually "the new leader serves and writes status" 1 \
+  bash -c "curl -s $API$GW/namespaces/default/httproutes/web | grep -c '\"observedGeneration\":4'"
+eventually "the new leader's replica serves the change" bandicoot backend_of web.example.com /
 finish

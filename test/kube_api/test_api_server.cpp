@@ -115,6 +115,7 @@ struct TestApiServer::Impl {
   std::uint64_t watch_epoch = 0;  // drop_watches() ends the watches of older epochs
   std::chrono::milliseconds bookmark_interval{1000};
   std::string required_token;
+  bool stalled = false;
   std::map<std::string, std::map<std::string, json>> collections;
   std::vector<Event> events;
   std::uint64_t status_writes = 0;
@@ -379,7 +380,9 @@ struct TestApiServer::Impl {
       }
       std::string token;
       {
-        std::lock_guard lock(mutex);
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [this] { return !stalled || stopping; });
+        if (stopping) break;
         token = required_token;
       }
       if (!token.empty() && request[http::field::authorization] != "Bearer " + token) {
@@ -553,6 +556,12 @@ std::optional<web::json::value> TestApiServer::get(const std::string& collection
 void TestApiServer::drop_watches() {
   std::lock_guard lock(impl_->mutex);
   ++impl_->watch_epoch;
+  impl_->changed.notify_all();
+}
+
+void TestApiServer::stall(bool stalled) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->stalled = stalled;
   impl_->changed.notify_all();
 }
 

@@ -56,6 +56,8 @@ class TestApiServer {
   void compact();       // forgets every event so far: older resourceVersions get 410 Gone
   // Watches send a BOOKMARK this often when nothing else happens (0: never).
   void set_bookmark_interval(std::chrono::milliseconds interval);
+  // While stalled, requests are read but not answered (a hung API server); answered after.
+  void stall(bool stalled);
   // Every request must then carry "Authorization: Bearer TOKEN", or gets 401.
   void require_token(const std::string& token);
 

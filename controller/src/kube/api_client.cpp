@@ -35,7 +35,7 @@ struct ApiClient::Impl {
   std::mutex mutex;
   pplx::cancellation_token_source watches;
 
-  client::http_client_config config(std::chrono::seconds timeout) const {
+  client::http_client_config config(std::chrono::milliseconds timeout) const {
     client::http_client_config out;
     out.set_timeout(timeout);
     out.set_validate_certificates(!access.insecure_skip_tls_verify);
@@ -62,7 +62,7 @@ struct ApiClient::Impl {
     return out;
   }
 
-  ApiResponse send(http::http_request request, std::chrono::seconds timeout) {
+  ApiResponse send(http::http_request request, std::chrono::milliseconds timeout) {
     ApiResponse out;
     try {
       client::http_client http_client(web::uri(access.server), config(timeout));
@@ -83,14 +83,22 @@ ApiClient::ApiClient(ClusterAccess access) : impl_(std::make_unique<Impl>()) {
 
 ApiClient::~ApiClient() = default;
 
-ApiResponse ApiClient::get(const std::string& path_and_query) {
-  return impl_->send(impl_->request(http::methods::GET, path_and_query), std::chrono::seconds(30));
+ApiResponse ApiClient::get(const std::string& path_and_query, std::chrono::milliseconds timeout) {
+  return impl_->send(impl_->request(http::methods::GET, path_and_query), timeout);
 }
 
-ApiResponse ApiClient::put(const std::string& path, const std::string& json) {
+ApiResponse ApiClient::put(const std::string& path, const std::string& json,
+                           std::chrono::milliseconds timeout) {
   http::http_request request = impl_->request(http::methods::PUT, path);
   request.set_body(json, "application/json");
-  return impl_->send(std::move(request), std::chrono::seconds(30));
+  return impl_->send(std::move(request), timeout);
+}
+
+ApiResponse ApiClient::post(const std::string& path, const std::string& json,
+                            std::chrono::milliseconds timeout) {
+  http::http_request request = impl_->request(http::methods::POST, path);
+  request.set_body(json, "application/json");
+  return impl_->send(std::move(request), timeout);
 }
 
 ApiResponse ApiClient::watch(const std::string& path_and_query,

@@ -31,8 +31,13 @@ class ApiClient {
   ApiClient(const ApiClient&) = delete;
   ApiClient& operator=(const ApiClient&) = delete;
 
-  ApiResponse get(const std::string& path_and_query);
-  ApiResponse put(const std::string& path, const std::string& json);
+  // Each call gives up after `timeout` without an answer (status 0).
+  ApiResponse get(const std::string& path_and_query,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(30));
+  ApiResponse put(const std::string& path, const std::string& json,
+                  std::chrono::milliseconds timeout = std::chrono::seconds(30));
+  ApiResponse post(const std::string& path, const std::string& json,
+                   std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
   // A watch: `on_event` gets each event line (one JSON object) as it arrives, and returns false
   // to stop. Ends when the server ends the stream, on `idle_timeout` without a byte, on a

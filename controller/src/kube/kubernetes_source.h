@@ -32,10 +32,11 @@ class KubernetesSource : public ObjectSource {
   // a partial cluster (routes without their Services) and report false problems.
   bool wait_for_sync(std::chrono::milliseconds timeout);
   ApiClient& client() { return client_; }
-
- private:
+  // Counts as a change, so that the loop reconciles (and writes status) again, as when this
+  // replica has just become the leader.
   void changed();
 
+ private:
   ApiClient client_;
   std::vector<std::unique_ptr<Reflector>> reflectors_;
   std::vector<std::thread> threads_;
