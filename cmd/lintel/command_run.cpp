@@ -100,12 +100,12 @@ std::string config_dump(const std::shared_ptr<const snapshot::v1::Snapshot>& sna
 
 int run_run(int argc, char** argv) {
   std::string error;
-  auto flags =
-      Flags::parse(argc, argv,
-                   {"manifests", "http-port", "admin-port", "bind-address", "workers",
-                    "ingress-class", "port-offset", "status-dir", "gateway-addresses", "kubeconfig",
-                    "kube-context", "watch-namespace", "leader-elect", "lease-namespace"},
-                   {"in-cluster"}, error);
+  auto flags = Flags::parse(
+      argc, argv,
+      {"manifests", "http-port", "admin-port", "admin-address", "bind-address", "workers",
+       "ingress-class", "port-offset", "status-dir", "gateway-addresses", "kubeconfig",
+       "kube-context", "watch-namespace", "leader-elect", "lease-namespace"},
+      {"in-cluster"}, error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
       !flags->get_int("admin-port", 9901, 0, 65535, admin_port, error) ||
@@ -266,8 +266,11 @@ int run_run(int argc, char** argv) {
          return dataplane::AdminResponse{200, "application/yaml", status.yaml()};
        }},
   };
-  auto admin = dataplane::AdminServer::start("127.0.0.1", static_cast<std::uint16_t>(admin_port),
-                                             handlers, error);
+  // Loopback unless asked: /config_dump and /status tell a lot. In a pod, the kubelet's probes
+  // need the pod's address (--admin-address 0.0.0.0).
+  auto admin =
+      dataplane::AdminServer::start(flags->get("admin-address", "127.0.0.1"),
+                                    static_cast<std::uint16_t>(admin_port), handlers, error);
   if (!admin) {
     std::fprintf(stderr, "lintel run: admin port: %s\n", error.c_str());
     proxy->stop();

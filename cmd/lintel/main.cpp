@@ -10,6 +10,7 @@ constexpr const char* kUsage = R"(lintel: a Gateway API-first ingress gateway
 
 Usage:
   lintel run  --manifests PATH [--manifests PATH ...] [--http-port 8080] [--admin-port 9901]
+              [--admin-address 127.0.0.1]
               [--bind-address 0.0.0.0] [--workers N] [--ingress-class lintel] [--port-offset N]
               [--status-dir DIR] [--gateway-addresses 127.1.0.0/24]
       Serve the Gateway API objects and Ingresses (and the Services and EndpointSlices they
