@@ -5,6 +5,7 @@
 
 #include <boost/asio/ssl.hpp>
 #include <fstream>
+#include <map>
 #include <mutex>
 #include <sstream>
 
@@ -34,6 +35,17 @@ struct ApiClient::Impl {
   ClusterAccess access;
   std::mutex mutex;
   pplx::cancellation_token_source watches;
+  // One client per timeout, kept: cpprestsdk pools its connections per client, so requests
+  // reuse them (keep-alive) instead of connecting for each.
+  std::map<long, std::shared_ptr<client::http_client>> clients;
+
+  std::shared_ptr<client::http_client> client_for(std::chrono::milliseconds timeout) {
+    std::lock_guard lock(mutex);
+    auto& slot = clients[timeout.count()];
+    if (!slot)
+      slot = std::make_shared<client::http_client>(web::uri(access.server), config(timeout));
+    return slot;
+  }
 
   client::http_client_config config(std::chrono::milliseconds timeout) const {
     client::http_client_config out;
@@ -65,8 +77,7 @@ struct ApiClient::Impl {
   ApiResponse send(http::http_request request, std::chrono::milliseconds timeout) {
     ApiResponse out;
     try {
-      client::http_client http_client(web::uri(access.server), config(timeout));
-      http::http_response response = http_client.request(request).get();
+      http::http_response response = client_for(timeout)->request(request).get();
       out.status = response.status_code();
       out.body = response.extract_utf8string(true).get();
     } catch (const std::exception& failure) {

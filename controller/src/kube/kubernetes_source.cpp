@@ -36,7 +36,8 @@ KubernetesSource::KubernetesSource(ClusterAccess access, ReflectorOptions option
 }
 
 KubernetesSource::~KubernetesSource() {
-  for (auto& reflector : reflectors_) reflector->stop();
+  // Every reflector knows it is stopping before any watch ends, so none takes it for a failure.
+  for (auto& reflector : reflectors_) reflector->request_stop();
   client_.cancel_watches();
   for (auto& thread : threads_) thread.join();
 }

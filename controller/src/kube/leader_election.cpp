@@ -2,6 +2,7 @@
 
 #include <cpprest/json.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -48,14 +49,11 @@ void LeaderElector::set_leading(bool leading) {
   if (on_change_) on_change_(leading);
 }
 
-bool LeaderElector::try_acquire_or_renew() {
+bool LeaderElector::try_acquire_or_renew(std::chrono::milliseconds timeout) {
   const std::string collection =
       "/apis/coordination.k8s.io/v1/namespaces/" + options_.namespace_ + "/leases";
   const std::string path = collection + "/" + options_.name;
   const std::string now = micro_time_now();
-  // A stalled API server must not keep a leader from noticing that it cannot renew: the read
-  // and the write together fit in the renew deadline, as client-go bounds them.
-  const auto timeout = options_.renew_deadline / 2;
   ApiResponse current = client_.get(path, timeout);
   json lease;
   if (current.status == 404) {
@@ -112,19 +110,31 @@ bool LeaderElector::try_acquire_or_renew() {
 }
 
 void LeaderElector::run() {
+  using std::chrono::milliseconds;
   Clock::time_point last_renewal{};
   while (!stopping_.load()) {
-    const bool held = try_acquire_or_renew();
+    // A leader must stop leading by its renew deadline whatever the API server does (a hung
+    // one included), so no attempt may run past it: the read and the write share what is left.
+    milliseconds timeout = options_.renew_deadline / 2;
+    if (leading_.load()) {
+      const auto left = std::chrono::duration_cast<milliseconds>(
+          last_renewal + options_.renew_deadline - Clock::now());
+      timeout = std::clamp(left / 2, milliseconds(10), timeout);
+    }
+    const bool held = try_acquire_or_renew(timeout);
     if (held) {
       last_renewal = Clock::now();
       set_leading(true);
-    } else if (leading_.load() && Clock::now() - last_renewal > options_.renew_deadline) {
-      set_leading(false);
-    } else if (!leading_.load()) {
+    } else if (!leading_.load() || Clock::now() - last_renewal >= options_.renew_deadline) {
       set_leading(false);
     }
+    milliseconds pause = options_.retry_period;
+    if (leading_.load())
+      pause = std::clamp(std::chrono::duration_cast<milliseconds>(
+                             last_renewal + options_.renew_deadline - Clock::now()),
+                         milliseconds(1), pause);
     std::unique_lock lock(mutex_);
-    wake_.wait_for(lock, options_.retry_period, [this] { return stopping_.load(); });
+    wake_.wait_for(lock, pause, [this] { return stopping_.load(); });
   }
   if (leading_.load() && options_.release_on_stop) release();
   set_leading(false);

@@ -41,8 +41,9 @@ class LeaderElector {
   bool leading() const { return leading_.load(); }
 
  private:
-  // One attempt to take or renew; true when this replica holds the Lease afterwards.
-  bool try_acquire_or_renew();
+  // One attempt to take or renew, each request bounded by `timeout`; true when this replica
+  // holds the Lease afterwards.
+  bool try_acquire_or_renew(std::chrono::milliseconds timeout);
   void set_leading(bool leading);
   void release();
 

@@ -63,11 +63,15 @@ void Reflector::run() {
   }
 }
 
-void Reflector::stop() {
+void Reflector::request_stop() {
   stopping_.store(true);
-  client_.cancel_watches();
   std::lock_guard lock(mutex_);
   wake_.notify_all();
+}
+
+void Reflector::stop() {
+  request_stop();
+  client_.cancel_watches();
 }
 
 std::vector<ObjectPtr> Reflector::objects() const {

@@ -44,6 +44,9 @@ class Reflector {
 
   // Runs until stop(); call from its own thread.
   void run();
+  // Ends run(): request_stop() only says so (a watch in progress ends when the client's watches
+  // are cancelled); stop() also cancels them.
+  void request_stop();
   void stop();
 
   bool synced() const { return synced_.load(); }

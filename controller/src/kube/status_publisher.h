@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,14 +21,14 @@ class StatusPublisher {
   // What could not be written, one line per object.
   std::vector<std::string> publish(const StatusWriter& writer, const StatusChanges& changes);
 
-  std::uint64_t writes() const { return writes_; }
+  std::uint64_t writes() const { return writes_.load(); }
 
  private:
   bool publish_one(const ObjectStatus& status, std::string& error);
 
   ApiClient& client_;
   std::string controller_name_;
-  std::uint64_t writes_ = 0;
+  std::atomic<std::uint64_t> writes_{0};
 };
 
 }  // namespace lintel::controller::kube
