@@ -15,30 +15,37 @@ void set_programmed(graph::Conditions& conditions, bool status, const char* reas
       condition = graph::make_condition("Programmed", status, reason, message, generation);
 }
 
+// Withholds the unserved listeners of a Gateway or ListenerSet, and the object's own Programmed
+// when none of its listeners is left programmed.
+template <typename Node>
+void withhold(Node& node, const meta::v1::ObjectMeta& metadata) {
+  std::int64_t generation = metadata.generation();
+  for (std::size_t i = 0; i < node.listeners.size(); ++i) {
+    graph::ListenerNode& listener = node.listeners[i];
+    if (!listener.programmed || listener.spec->protocol() == "HTTP") continue;
+    listener.programmed = false;
+    set_programmed(*node.status.mutable_listeners(static_cast<int>(i))->mutable_conditions(), false,
+                   "Pending",
+                   "Protocol " + listener.spec->protocol() +
+                       " is not served yet: Lintel's data plane serves HTTP listeners only",
+                   generation);
+  }
+  bool any_programmed =
+      std::any_of(node.listeners.begin(), node.listeners.end(),
+                  [](const graph::ListenerNode& listener) { return listener.programmed; });
+  if (!node.programmed || any_programmed) return;
+  node.programmed = false;
+  set_programmed(*node.status.mutable_conditions(), false, "Pending",
+                 "No listener is served yet: Lintel's data plane serves HTTP listeners only",
+                 generation);
+}
+
 }  // namespace
 
 void withhold_unserved_listeners(graph::Graph& graph) {
-  for (graph::GatewayNode& gateway : graph.gateways) {
-    std::int64_t generation = gateway.gateway->metadata().generation();
-    for (std::size_t i = 0; i < gateway.listeners.size(); ++i) {
-      graph::ListenerNode& listener = gateway.listeners[i];
-      if (!listener.programmed || listener.spec->protocol() == "HTTP") continue;
-      listener.programmed = false;
-      set_programmed(*gateway.status.mutable_listeners(static_cast<int>(i))->mutable_conditions(),
-                     false, "Pending",
-                     "Protocol " + listener.spec->protocol() +
-                         " is not served yet: Lintel's data plane serves HTTP listeners only",
-                     generation);
-    }
-    bool any_programmed =
-        std::any_of(gateway.listeners.begin(), gateway.listeners.end(),
-                    [](const graph::ListenerNode& listener) { return listener.programmed; });
-    if (!gateway.programmed || any_programmed) continue;
-    gateway.programmed = false;
-    set_programmed(*gateway.status.mutable_conditions(), false, "Pending",
-                   "No listener is served yet: Lintel's data plane serves HTTP listeners only",
-                   generation);
-  }
+  for (graph::GatewayNode& gateway : graph.gateways) withhold(gateway, gateway.gateway->metadata());
+  for (graph::ListenerSetNode& listener_set : graph.listener_sets)
+    withhold(listener_set, listener_set.listener_set->metadata());
 }
 
 }  // namespace lintel::controller
