@@ -29,12 +29,13 @@ std::vector<std::optional<Problem>> listener_conflicts(
   std::vector<std::optional<Problem>> out(listeners.size());
   for (std::size_t i = 0; i < listeners.size(); ++i) {
     const auto& listener = *listeners[i].listener;
-    if (!served_protocol(listener.protocol())) continue;
+    const bool served = served_protocol(listener.protocol());
     const RankedListener* other_protocol = nullptr;
     const RankedListener* same_hostname = nullptr;
     for (std::size_t j = 0; j < listeners.size(); ++j) {
       const auto& other = *listeners[j].listener;
       if (!yields_to(listeners, i, j) || !served_protocol(other.protocol())) continue;
+      if (!served && listeners[j].rank == listeners[i].rank) continue;
       if (other.protocol() != listener.protocol()) {
         if (!other_protocol || other.protocol() < other_protocol->listener->protocol())
           other_protocol = &listeners[j];

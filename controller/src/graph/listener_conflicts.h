@@ -22,8 +22,9 @@ struct RankedListener {
 // HostnameConflict); nullopt for distinct ones. One entry per listener, in order. Listeners of
 // one object conflict with each other alike; across objects only the one of lower precedence
 // (higher rank) is conflicted, so that a ListenerSet never takes a port or hostname from its
-// Gateway or from an older ListenerSet. Only listeners whose protocol Lintel serves take part:
-// the others are never accepted, so they conflict with nothing.
+// Gateway or from an older ListenerSet. A listener whose protocol Lintel does not serve is never
+// accepted, so it takes no port from any other; but it is in conflict (ProtocolConflict) with a
+// listener of higher precedence on its port (conformance ListenerSetProtocolConflict).
 std::vector<std::optional<Problem>> listener_conflicts(
     const std::vector<RankedListener>& listeners);
 

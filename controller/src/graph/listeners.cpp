@@ -94,6 +94,11 @@ CheckedListener check_listener(const ListenerOwner& owner, const gw::Listener& l
 
   Findings found;
   found.not_accepted = protocol_problem(listener);
+  // That a listener of higher precedence has its port says more than its protocol.
+  if (found.not_accepted && conflict) {
+    found.not_accepted = conflict;
+    found.conflicted = true;
+  }
   if (!found.not_accepted && listener.protocol() == "HTTPS") {
     ListenerTls tls = check_listener_tls(*owner.gateway, owner.referrer, listener, lookup);
     found.not_accepted = tls.unsupported;
