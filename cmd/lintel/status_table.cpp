@@ -155,17 +155,10 @@ const std::vector<KindTable>& kind_tables() {
        },
        listener_owner_details},
       {"ListenerSet",
-       {"NAMESPACE", "NAME", "GATEWAY", "ACCEPTED", "PROGRAMMED", "AGE"},
+       {"NAMESPACE", "NAME", "ACCEPTED", "PROGRAMMED", "AGE"},
        [](const gp::Value& o, const std::string& age) -> Row {
-         std::string gateway_namespace = text(o, {"spec", "parentRef", "namespace"});
-         return {
-             text(o, {"metadata", "namespace"}),
-             text(o, {"metadata", "name"}),
-             (gateway_namespace.empty() ? text(o, {"metadata", "namespace"}) : gateway_namespace) +
-                 "/" + text(o, {"spec", "parentRef", "name"}),
-             condition_status(o, "Accepted"),
-             condition_status(o, "Programmed"),
-             age};
+         return {text(o, {"metadata", "namespace"}), text(o, {"metadata", "name"}),
+                 condition_status(o, "Accepted"), condition_status(o, "Programmed"), age};
        },
        listener_owner_details},
       {"HTTPRoute",
