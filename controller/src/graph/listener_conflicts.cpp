@@ -15,10 +15,11 @@ bool yields_to(const std::vector<RankedListener>& listeners, std::size_t i, std:
          listeners[j].listener->port() == listeners[i].listener->port();
 }
 
-// How a message names the listener that wins a clash: its own object's listeners are "another
-// listener", those of an object with precedence are named.
-std::string other_listener(const RankedListener& listener, const RankedListener& other) {
-  if (other.rank == listener.rank) return "Another";
+// How a message names the listener that wins a clash: as `same_object` when both listeners belong
+// to one object, else by its name and its object.
+std::string winner(const RankedListener& listener, const RankedListener& other,
+                   const std::string& same_object) {
+  if (other.rank == listener.rank) return same_object;
   return "Listener " + other.listener->name() + " of " + other.owner + ", which takes precedence,";
 }
 
@@ -45,17 +46,16 @@ std::vector<std::optional<Problem>> listener_conflicts(
     }
     std::string port = std::to_string(listener.port());
     if (other_protocol) {
-      std::string who = other_listener(listeners[i], *other_protocol);
-      out[i] = Problem{"ProtocolConflict", who + (who == "Another" ? " listener" : "") +
-                                               " on port " + port + " uses protocol " +
-                                               other_protocol->listener->protocol() + ", not " +
-                                               listener.protocol()};
+      out[i] = Problem{"ProtocolConflict",
+                       winner(listeners[i], *other_protocol, "Another listener") + " on port " +
+                           port + " uses protocol " + other_protocol->listener->protocol() +
+                           ", not " + listener.protocol()};
     } else if (same_hostname) {
-      std::string who = other_listener(listeners[i], *same_hostname);
       std::string host = listener.hostname().empty() ? "no hostname" : listener.hostname();
-      out[i] = Problem{"HostnameConflict",
-                       who + (who == "Another" ? " " + listener.protocol() + " listener" : "") +
-                           " on port " + port + " has the same hostname (" + host + ")"};
+      out[i] = Problem{
+          "HostnameConflict",
+          winner(listeners[i], *same_hostname, "Another " + listener.protocol() + " listener") +
+              " on port " + port + " has the same hostname (" + host + ")"};
     }
   }
   return out;
