@@ -173,10 +173,10 @@ std::vector<ListenerSetNode> check_listener_sets(
     node.listener_set = set;
     node.gateway = *gateway;
   }
+  std::vector<std::vector<std::size_t>> by_gateway(gateways.size());
+  for (std::size_t i = 0; i < out.size(); ++i) by_gateway[out[i].gateway].push_back(i);
   for (std::size_t g = 0; g < gateways.size(); ++g) {
-    std::vector<std::size_t> indexes;
-    for (std::size_t i = 0; i < out.size(); ++i)
-      if (out[i].gateway == g) indexes.push_back(i);
+    std::vector<std::size_t>& indexes = by_gateway[g];
     std::stable_sort(indexes.begin(), indexes.end(), [&](std::size_t a, std::size_t b) {
       return takes_precedence(out[a], out[b]);
     });
