@@ -102,9 +102,10 @@ void conditions(std::string& out, const gp::Value* list, const std::string& inde
   for (const auto& line : aligned(rows)) out += indent + line + "\n";
 }
 
-void gateway_details(std::string& out, const gp::Value& gateway) {
-  conditions(out, path(gateway, {"status", "conditions"}), "    ");
-  for (const auto& listener : items(path(gateway, {"status", "listeners"}))) {
+// A Gateway's or ListenerSet's conditions, then each listener's.
+void listener_owner_details(std::string& out, const gp::Value& owner) {
+  conditions(out, path(owner, {"status", "conditions"}), "    ");
+  for (const auto& listener : items(path(owner, {"status", "listeners"}))) {
     out += "    Listener " + text(field(listener, "name")) +
            " (attachedRoutes: " + text(field(listener, "attachedRoutes")) + ")\n";
     conditions(out, field(listener, "conditions"), "      ");
@@ -152,7 +153,14 @@ const std::vector<KindTable>& kind_tables() {
                  condition_status(o, "Programmed"),
                  age};
        },
-       gateway_details},
+       listener_owner_details},
+      {"ListenerSet",
+       {"NAMESPACE", "NAME", "ACCEPTED", "PROGRAMMED", "AGE"},
+       [](const gp::Value& o, const std::string& age) -> Row {
+         return {text(o, {"metadata", "namespace"}), text(o, {"metadata", "name"}),
+                 condition_status(o, "Accepted"), condition_status(o, "Programmed"), age};
+       },
+       listener_owner_details},
       {"HTTPRoute",
        {"NAMESPACE", "NAME", "HOSTNAMES", "AGE"},
        [](const gp::Value& o, const std::string& age) -> Row {

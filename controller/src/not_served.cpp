@@ -12,8 +12,8 @@ namespace {
 namespace gv1 = gateway::v1;
 
 // The kinds Lintel serves or reads for what it serves; Leases are its own.
-constexpr std::array<std::string_view, 6> kKindsUsed = {"GatewayClass",   "Gateway", "HTTPRoute",
-                                                        "ReferenceGrant", "Secret",  "Lease"};
+constexpr std::array<std::string_view, 7> kKindsUsed = {
+    "GatewayClass", "Gateway", "ListenerSet", "HTTPRoute", "ReferenceGrant", "Secret", "Lease"};
 
 template <typename T>
 std::string name_of(const T& object) {
@@ -22,10 +22,11 @@ std::string name_of(const T& object) {
 
 }  // namespace
 
-std::vector<std::string> not_served(const gv1::Gateway& gateway) {
+template <typename ListenerOwner>
+std::vector<std::string> not_served_listeners(const ListenerOwner& owner) {
   std::vector<std::string> out;
-  std::string name = name_of(gateway);
-  for (const auto& listener : gateway.spec().listeners()) {
+  std::string name = name_of(owner);
+  for (const auto& listener : owner.spec().listeners()) {
     if (listener.protocol() == "HTTP") continue;
     std::string line = name + " listener " + listener.name() + ": protocol " + listener.protocol();
     if (listener.protocol() == "HTTPS") line += " (the data plane has no TLS yet)";
@@ -34,13 +35,22 @@ std::vector<std::string> not_served(const gv1::Gateway& gateway) {
   return out;
 }
 
+std::vector<std::string> not_served(const gv1::Gateway& gateway) {
+  return not_served_listeners(gateway);
+}
+
+std::vector<std::string> not_served(const gv1::ListenerSet& listener_set) {
+  return not_served_listeners(listener_set);
+}
+
 std::vector<std::string> not_served(const gv1::HTTPRoute& route) {
   std::vector<std::string> out;
   std::string name = name_of(route);
   if (route.spec().has_use_default_gateways()) out.push_back(name + " spec.useDefaultGateways");
   for (int p = 0; p < route.spec().parent_refs_size(); ++p) {
     const auto& parent = route.spec().parent_refs(p);
-    if (parent.group() != "gateway.networking.k8s.io" || parent.kind() != "Gateway")
+    if (parent.group() != "gateway.networking.k8s.io" ||
+        (parent.kind() != "Gateway" && parent.kind() != "ListenerSet"))
       out.push_back(name + " " + indexed("spec.parentRefs", p) + ": parent kind " + parent.kind());
   }
   for (int r = 0; r < route.spec().rules_size(); ++r) {
@@ -59,6 +69,7 @@ std::vector<std::string> not_served(const gv1::HTTPRoute& route) {
 
 std::vector<std::string> not_served(const api::SchemaObject& object) {
   if (const auto* gateway = object.as<gv1::Gateway>()) return not_served(*gateway);
+  if (const auto* listener_set = object.as<gv1::ListenerSet>()) return not_served(*listener_set);
   if (const auto* route = object.as<gv1::HTTPRoute>()) return not_served(*route);
   for (std::string_view kind : kKindsUsed)
     if (object.kind == kind) return {};

@@ -28,6 +28,7 @@ graph::GraphInput graph_input(const std::vector<ObjectPtr>& objects,
     if (const auto* schema_object = std::get_if<api::SchemaObject>(object.get())) {
       add_if(*schema_object, input.gateway_classes);
       add_if(*schema_object, input.gateways);
+      add_if(*schema_object, input.listener_sets);
       add_if(*schema_object, input.http_routes);
       add_if(*schema_object, input.reference_grants);
       add_if(*schema_object, input.secrets);

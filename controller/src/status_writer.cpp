@@ -58,6 +58,8 @@ StatusMessage merged(const StatusMessage& previous, const StatusMessage& next,
           return graph::merge_gateway_class_status(kept ? *kept : empty, fresh, now);
         } else if constexpr (std::is_same_v<T, gateway::v1::GatewayStatus>) {
           return graph::merge_gateway_status(kept ? *kept : empty, fresh, now);
+        } else if constexpr (std::is_same_v<T, gateway::v1::ListenerSetStatus>) {
+          return graph::merge_listener_set_status(kept ? *kept : empty, fresh, now);
         } else {
           return graph::merge_route_status(kept ? *kept : empty, fresh, controller_name, now);
         }
@@ -85,6 +87,7 @@ std::vector<ObjectStatus> computed_statuses(const ReconciledGraph& reconciled) {
   std::vector<ObjectStatus> out;
   for (const auto& node : graph.gateway_classes) add(out, origins, node.gateway_class, node.status);
   for (const auto& node : graph.gateways) add(out, origins, node.gateway, node.status);
+  for (const auto& node : graph.listener_sets) add(out, origins, node.listener_set, node.status);
   for (const auto& node : graph.http_routes) add(out, origins, node.route, node.status);
   return out;
 }

@@ -49,18 +49,16 @@ class SnapshotBuilder {
 
   sv1::Snapshot build() {
     // By (address, port): Gateways with addresses of their own never share a socket.
-    std::map<std::pair<std::string, std::int32_t>, PortBuilder> ports;
+    Ports ports;
     for (const graph::GatewayNode& gateway : graph_.gateways) {
       const std::string* address = listen_address(gateway);
       if (!address) continue;
-      for (const graph::ListenerNode& listener : gateway.listeners) {
-        if (!served(listener)) continue;
-        PortBuilder& port = ports[{*address, listener.spec->port()}];
-        if (port.name.empty()) {
-          const auto& meta = gateway.gateway->metadata();
-          port.name = meta.namespace_() + "/" + meta.name() + "/" + listener.spec->name();
-        }
-        for (const graph::AttachedRoute& attached : listener.routes) place(attached, port);
+      add_listeners(gateway.listeners, gateway.gateway->metadata(), *address, ports);
+      // A ListenerSet's listeners are the Gateway's, on its address, after its own.
+      for (std::size_t index : gateway.listener_sets) {
+        const graph::ListenerSetNode& listener_set = graph_.listener_sets[index];
+        add_listeners(listener_set.listeners, listener_set.listener_set->metadata(), *address,
+                      ports);
       }
     }
 
@@ -89,6 +87,21 @@ class SnapshotBuilder {
   }
 
  private:
+  using Ports = std::map<std::pair<std::string, std::int32_t>, PortBuilder>;
+
+  // The served listeners of a Gateway or ListenerSet (`owner`) onto their ports; a port is named
+  // after the first listener on it.
+  void add_listeners(const std::vector<graph::ListenerNode>& listeners,
+                     const meta::v1::ObjectMeta& owner, const std::string& address, Ports& ports) {
+    for (const graph::ListenerNode& listener : listeners) {
+      if (!served(listener)) continue;
+      PortBuilder& port = ports[{address, listener.spec->port()}];
+      if (port.name.empty())
+        port.name = owner.namespace_() + "/" + owner.name() + "/" + listener.spec->name();
+      for (const graph::AttachedRoute& attached : listener.routes) place(attached, port);
+    }
+  }
+
   // Where a Gateway's listeners bind: its own address when Gateways have one each (none when
   // it got none), else the one bind address every Gateway shares.
   const std::string* listen_address(const graph::GatewayNode& gateway) const {

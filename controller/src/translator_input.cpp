@@ -20,6 +20,7 @@ snapshot::v1::Snapshot translate(const TranslatorInput& input, const TranslatorO
   graph::GraphInput objects;
   objects.gateway_classes = input.gateway_classes;
   objects.gateways = input.gateways;
+  objects.listener_sets = input.listener_sets;
   objects.http_routes = input.http_routes;
   objects.reference_grants = input.reference_grants;
   objects.secrets = input.secrets;

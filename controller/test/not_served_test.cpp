@@ -80,6 +80,20 @@ spec:
                    "Gateway default/gw listener tcp: protocol TCP"}));
 }
 
+TEST(NotServed, NamesTheListenerSetListenersTheDataPlaneDoesNotServe) {
+  auto lines = not_served_in<gateway::v1::ListenerSet>(R"(
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: {name: team, namespace: zoo}
+spec:
+  parentRef: {name: gw}
+  listeners:
+  - {name: http, port: 8080, protocol: HTTP}
+  - {name: tcp, port: 9000, protocol: TCP}
+)");
+  EXPECT_EQ(lines, (Lines{"ListenerSet zoo/team listener tcp: protocol TCP"}));
+}
+
 TEST(NotServed, NamesKindsLintelDoesNotServe) {
   auto decoded = api::decode_manifests(R"(
 apiVersion: gateway.networking.k8s.io/v1

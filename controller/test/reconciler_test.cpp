@@ -40,6 +40,7 @@ kind: Gateway
 metadata: {name: tls-only}
 spec:
   gatewayClassName: lintel
+  allowedListeners: {namespaces: {from: Same}}
   listeners:
   - name: https
     port: 8443
@@ -135,6 +136,31 @@ TEST(Reconciler, AnHttpsListenerIsAcceptedButNotProgrammedWhileTheDataPlaneHasNo
       "Gateway default/tls-only listener https: protocol HTTPS (the data plane has no TLS yet)",
       "Gateway default/web listener https: protocol HTTPS (the data plane has no TLS yet)"};
   EXPECT_EQ(outcome.unsupported, expected);
+}
+
+TEST(Reconciler, AGatewayIsProgrammedWhileOneOfItsListenerSetsIsServed) {
+  ReconcileOutcome outcome = reconcile_once(std::string(kManifests) + R"(
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: {name: extra}
+spec:
+  parentRef: {name: tls-only}
+  listeners:
+  - {name: http, port: 8080, protocol: HTTP}
+  - {name: https, port: 9443, protocol: HTTPS, tls: {certificateRefs: [{name: certificate}]}}
+)");
+  ASSERT_TRUE(outcome.graph);
+  const graph::Graph& graph = outcome.graph->graph();
+  const graph::GatewayNode& tls_only = gateway_named(graph, "tls-only");
+  EXPECT_TRUE(tls_only.programmed);
+  EXPECT_EQ(condition(tls_only.status.conditions(), "Programmed")->status(), "True");
+  ASSERT_EQ(graph.listener_sets.size(), 1u);
+  const graph::ListenerSetNode& extra = graph.listener_sets[0];
+  EXPECT_TRUE(extra.programmed);
+  EXPECT_TRUE(extra.listeners[0].programmed);
+  EXPECT_FALSE(extra.listeners[1].programmed);
+  EXPECT_EQ(condition(extra.status.listeners(1).conditions(), "Programmed")->reason(), "Pending");
 }
 
 TEST(Reconciler, GatewaysWithAddressesOfTheirOwnGetListenersOfTheirOwn) {

@@ -22,6 +22,7 @@ kind: Gateway
 metadata: {name: web}
 spec:
   gatewayClassName: lintel
+  allowedListeners: {namespaces: {from: Same}}
   listeners: [{name: http, port: 80, protocol: HTTP}]
 ---
 apiVersion: v1
@@ -137,6 +138,31 @@ TEST_F(StatusWriterTest, ObjectWithStatusCarriesWhatAClientReads) {
   std::string without_spec =
       api::encode_yaml(*object_with_status(writer_.objects().at(kGateway), false));
   EXPECT_EQ(without_spec.find("gatewayClassName"), std::string::npos) << without_spec;
+}
+
+TEST_F(StatusWriterTest, ListenerSetsGetTheirStatusAndKeepTransitionTimes) {
+  const std::string objects = std::string(kObjects) + R"(
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: {name: extra}
+spec:
+  parentRef: {name: web}
+  listeners: [{name: extra, port: 8080, protocol: HTTP}]
+)";
+  const api::ObjectKey set{"gateway.networking.k8s.io", "ListenerSet", "default", "extra"};
+  reconcile(objects, "2026-01-01T00:00:00Z");
+  StatusChanges changes = reconcile(objects, "2026-01-01T00:05:00Z");
+  EXPECT_TRUE(changes.changed.empty());
+  const auto& status = std::get<gateway::v1::ListenerSetStatus>(writer_.objects().at(set).status);
+  ASSERT_EQ(status.conditions_size(), 2);
+  EXPECT_EQ(status.conditions(0).type(), "Accepted");
+  EXPECT_EQ(status.conditions(0).status(), "True");
+  EXPECT_EQ(status.conditions(0).last_transition_time(), "2026-01-01T00:00:00Z");
+  ASSERT_EQ(status.listeners_size(), 1);
+  EXPECT_EQ(status.listeners(0).conditions(0).last_transition_time(), "2026-01-01T00:00:00Z");
+  const auto& gateway = std::get<gateway::v1::GatewayStatus>(writer_.objects().at(kGateway).status);
+  EXPECT_EQ(gateway.attached_listener_sets(), 1);
 }
 
 TEST(Rfc3339, SecondsInUtc) {

@@ -135,6 +135,7 @@ struct Decoded {
       if (const auto* c = object->as<gateway::v1::GatewayClass>())
         input.gateway_classes.push_back(c);
       if (const auto* g = object->as<gateway::v1::Gateway>()) input.gateways.push_back(g);
+      if (const auto* l = object->as<gateway::v1::ListenerSet>()) input.listener_sets.push_back(l);
       if (const auto* r = object->as<gateway::v1::HTTPRoute>()) input.http_routes.push_back(r);
     }
   }

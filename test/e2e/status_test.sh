@@ -63,11 +63,29 @@ eventually "its status file appears" yes \
   bash -c "test -f '$status_dir/HTTPRoute/default/lost.yaml' && echo yes"
 check_contains "the file says why" "$status_dir/HTTPRoute/default/lost.yaml" "reason: BackendNotFound"
 
+# A ListenerSet the Gateway does not allow (no spec.allowedListeners): NotAllowed.
+cat >"$folder/team.yaml" <<'YAML'
+apiVersion: gateway.networking.k8s.io/v1
+kind: ListenerSet
+metadata: {name: team}
+spec:
+  parentRef: {name: zoo}
+  listeners: [{name: team, port: 8081, protocol: HTTP}]
+YAML
+eventually "a ListenerSet the Gateway does not allow: NotAllowed" yes \
+  condition ListenerSet team Accepted False NotAllowed
+check "... nor programmed" "$(condition ListenerSet team Programmed False NotAllowed)" yes
+check_contains_text "the Gateway counts no attached ListenerSet" '"attachedListenerSets":0' \
+  "$(status_object Gateway zoo)"
+eventually "its status file appears" yes \
+  bash -c "test -f '$status_dir/ListenerSet/default/team.yaml' && echo yes"
+
 # lintel status: kubectl's tables, conditions under each object.
 "$LINTEL_BIN" status --admin "127.0.0.1:$ADMIN_PORT" >"$LINTEL_WORKDIR/status.out"
 check_contains "GatewayClass table" "$LINTEL_WORKDIR/status.out" "NAME     CONTROLLER                     ACCEPTED   AGE"
 check "Gateway row" "$(grep -cE '^default +zoo +lintel +127\.0\.0\.1 +True +[0-9]+s$' "$LINTEL_WORKDIR/status.out")" 1
 check "HTTPRoute row" "$(grep -cE '^default +lost +lost\.example\.com +[0-9]+s$' "$LINTEL_WORKDIR/status.out")" 1
+check "ListenerSet row" "$(grep -cE '^default +team +False +False +[0-9]+s$' "$LINTEL_WORKDIR/status.out")" 1
 check "listener line" "$(grep -c '^    Listener http (attachedRoutes: 4)$' "$LINTEL_WORKDIR/status.out")" 1
 check "route condition" "$(grep -cE '^      ResolvedRefs +False +BackendNotFound ' "$LINTEL_WORKDIR/status.out")" 1
 status_exit=0

@@ -5,6 +5,7 @@
 #include "conditions.h"
 #include "gateway_addresses.h"
 #include "listeners.h"
+#include "protocols.h"
 
 namespace lintel::controller::graph {
 
@@ -26,12 +27,8 @@ std::optional<Problem> gateway_problem(const gw::Gateway& gateway,
   return addresses.unsupported;
 }
 
-std::string listener_names(const std::vector<CheckedListener>& listeners, bool accepted) {
-  std::string out;
-  for (const auto& listener : listeners)
-    if (listener.node.accepted == accepted)
-      out += (out.empty() ? "" : ", ") + listener.node.spec->name();
-  return out;
+bool accepted_listener(const CheckedListener& listener) {
+  return listener.node.accepted;
 }
 
 std::vector<std::string> available_addresses(const gw::Gateway& gateway,
@@ -55,10 +52,14 @@ GatewayNode check_gateway(const gw::Gateway& gateway, const GatewayClassNode& ga
         Problem{"AddressNotAssigned", "every address of Lintel's Gateway address block is taken"};
   std::optional<Problem> blocked = gateway_problem(gateway, gateway_class, addresses);
 
-  std::vector<CheckedListener> listeners = check_listeners(gateway, !blocked, lookup);
+  const auto& own = gateway.spec().listeners();
+  std::vector<RankedListener> ranked = ranked_listeners(
+      own, 0, "Gateway " + object_name(gateway.metadata().namespace_(), gateway.metadata().name()));
+  ListenerOwner owner{
+      &gateway, {kGatewayGroup, "Gateway", gateway.metadata().namespace_()}, generation};
+  std::vector<CheckedListener> listeners = check_listeners(
+      owner, own, listener_conflicts(ranked), overlapping_tls(ranked), !blocked, lookup);
   bool any_valid = std::any_of(listeners.begin(), listeners.end(),
-                               [](const auto& listener) { return listener.node.accepted; });
-  bool all_valid = std::all_of(listeners.begin(), listeners.end(),
                                [](const auto& listener) { return listener.node.accepted; });
   bool any_programmed = std::any_of(listeners.begin(), listeners.end(),
                                     [](const auto& listener) { return listener.node.programmed; });
@@ -72,14 +73,9 @@ GatewayNode check_gateway(const gw::Gateway& gateway, const GatewayClassNode& ga
   if (blocked) {
     *conditions->Add() =
         make_condition("Accepted", false, blocked->reason, blocked->message, generation);
-  } else if (!all_valid) {
-    std::string message = "Invalid listeners: " + listener_names(listeners, false);
-    if (any_valid) message += "; accepted listeners: " + listener_names(listeners, true);
-    *conditions->Add() =
-        make_condition("Accepted", any_valid, "ListenersNotValid", message, generation);
   } else {
-    *conditions->Add() =
-        make_condition("Accepted", true, "Accepted", "Gateway is accepted", generation);
+    *conditions->Add() = listeners_accepted_condition(listeners, accepted_listener,
+                                                      "Gateway is accepted", generation);
   }
 
   if (out.programmed) {

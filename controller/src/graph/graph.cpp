@@ -8,6 +8,7 @@
 #include "conditions.h"
 #include "gateway_classes.h"
 #include "gateways.h"
+#include "listener_sets.h"
 #include "lookup.h"
 #include "protocols.h"
 #include "route_attachment.h"
@@ -62,11 +63,10 @@ class Builder {
   Graph build() {
     add_gateway_classes();
     add_gateways();
+    add_listener_sets();
     add_routes();
-    for (GatewayNode& gateway : graph_.gateways)
-      for (std::size_t i = 0; i < gateway.listeners.size(); ++i)
-        gateway.status.mutable_listeners(static_cast<int>(i))
-            ->set_attached_routes(static_cast<std::int32_t>(gateway.listeners[i].routes.size()));
+    for (GatewayNode& gateway : graph_.gateways) count_attached_routes(gateway);
+    for (ListenerSetNode& listener_set : graph_.listener_sets) count_attached_routes(listener_set);
     return std::move(graph_);
   }
 
@@ -89,15 +89,50 @@ class Builder {
     }
   }
 
-  // The Gateway of Lintel's a parentRef names, if it names one.
-  std::optional<std::size_t> gateway_of(const gw::HTTPRoute& route,
-                                        const gw::ParentReference& parent_ref) const {
-    if (parent_ref.group() != kGatewayGroup || parent_ref.kind() != "Gateway") return std::nullopt;
+  void add_listener_sets() {
+    graph_.listener_sets =
+        check_listener_sets(sorted(input_.listener_sets), graph_.gateways, gateways_, lookup_);
+    for (std::size_t i = 0; i < graph_.listener_sets.size(); ++i)
+      listener_sets_[key_of(graph_.listener_sets[i].listener_set)] = i;
+  }
+
+  template <typename Node>
+  static void count_attached_routes(Node& node) {
+    for (std::size_t i = 0; i < node.listeners.size(); ++i)
+      node.status.mutable_listeners(static_cast<int>(i))
+          ->set_attached_routes(static_cast<std::int32_t>(node.listeners[i].routes.size()));
+  }
+
+  // The node of Lintel's a parentRef names, if it names one: index `kind` (Gateway or
+  // ListenerSet) in `index`.
+  static std::optional<std::size_t> find_parent(const gw::HTTPRoute& route,
+                                                const gw::ParentReference& parent_ref,
+                                                const char* kind,
+                                                const std::map<Key, std::size_t>& index) {
+    if (parent_ref.group() != kGatewayGroup || parent_ref.kind() != kind) return std::nullopt;
     std::string ns =
         parent_ref.has_namespace_() ? parent_ref.namespace_() : route.metadata().namespace_();
-    auto found = gateways_.find({ns, parent_ref.name()});
-    if (found == gateways_.end()) return std::nullopt;
+    auto found = index.find({ns, parent_ref.name()});
+    if (found == index.end()) return std::nullopt;
     return found->second;
+  }
+
+  // Attaches a route through one parentRef to the Gateway or ListenerSet of Lintel's it names;
+  // nullopt when it names none.
+  std::optional<meta::v1::Condition> attach_to_parent(const gw::HTTPRoute& route,
+                                                      const gw::ParentReference& parent_ref,
+                                                      std::size_t index) {
+    auto attach_to = [&](auto& node) {
+      ParentAttachment attachment = attach_route(route, parent_ref, route_parent(node), lookup_);
+      for (auto& listener : attachment.listeners)
+        attach(node.listeners[listener.listener], index, std::move(listener.hostnames));
+      return std::move(attachment.accepted);
+    };
+    if (auto gateway = find_parent(route, parent_ref, "Gateway", gateways_))
+      return attach_to(graph_.gateways[*gateway]);
+    if (auto listener_set = find_parent(route, parent_ref, "ListenerSet", listener_sets_))
+      return attach_to(graph_.listener_sets[*listener_set]);
+    return std::nullopt;
   }
 
   void add_routes() {
@@ -109,19 +144,15 @@ class Builder {
       node.rules = std::move(refs.rules);
       meta::v1::Condition resolved_refs = resolved_refs_condition(*route, refs.problems);
       for (const auto& parent_ref : route->spec().parent_refs()) {
-        std::optional<std::size_t> gateway = gateway_of(*route, parent_ref);
-        if (!gateway) continue;
-        GatewayNode& gateway_node = graph_.gateways[*gateway];
-        ParentAttachment attachment = attach_route(*route, parent_ref, gateway_node, lookup_);
-        for (auto& listener : attachment.listeners)
-          attach(gateway_node.listeners[listener.listener], index, std::move(listener.hostnames));
+        std::optional<meta::v1::Condition> accepted = attach_to_parent(*route, parent_ref, index);
+        if (!accepted) continue;
 
         gw::RouteParentStatus* parent = node.status.add_parents();
         *parent->mutable_parent_ref() = parent_ref;
         if (!parent_ref.has_namespace_())
           parent->mutable_parent_ref()->set_namespace_(route->metadata().namespace_());
         parent->set_controller_name(options_.controller_name);
-        *parent->add_conditions() = std::move(attachment.accepted);
+        *parent->add_conditions() = std::move(*accepted);
         *parent->add_conditions() = resolved_refs;
       }
     }
@@ -133,6 +164,7 @@ class Builder {
   Graph graph_;
   std::map<std::string, std::size_t> classes_;
   std::map<Key, std::size_t> gateways_;
+  std::map<Key, std::size_t> listener_sets_;
 };
 
 }  // namespace

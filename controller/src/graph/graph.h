@@ -11,6 +11,7 @@
 #include "lintel/gateway/v1/gateway.pb.h"
 #include "lintel/gateway/v1/gateway_class.pb.h"
 #include "lintel/gateway/v1/http_route.pb.h"
+#include "lintel/gateway/v1/listener_set.pb.h"
 #include "lintel/gateway/v1/reference_grant.pb.h"
 
 // The Gateway API graph: which Gateways, listeners and HTTPRoutes Lintel serves, how they attach,
@@ -24,6 +25,7 @@ namespace gw = lintel::gateway::v1;
 struct GraphInput {
   std::vector<const gw::GatewayClass*> gateway_classes;
   std::vector<const gw::Gateway*> gateways;
+  std::vector<const gw::ListenerSet*> listener_sets;
   std::vector<const gw::HTTPRoute*> http_routes;
   std::vector<const gw::ReferenceGrant*> reference_grants;
   std::vector<const core::v1::Secret*> secrets;
@@ -77,7 +79,8 @@ struct ResolvedRule {
 struct RouteNode {
   const gw::HTTPRoute* route = nullptr;
   std::vector<ResolvedRule> rules;  // one per spec.rules entry
-  // One RouteParentStatus per parentRef naming a Gateway of one of Lintel's classes, in
+  // One RouteParentStatus per parentRef naming a Gateway of one of Lintel's classes, or a
+  // ListenerSet of such a Gateway, in
   // parentRef order; empty when the route names none (a writer then removes Lintel's entries).
   gw::RouteStatus status;
 };
@@ -107,7 +110,22 @@ struct GatewayNode {
   bool accepted = false;
   bool programmed = false;
   std::vector<ListenerNode> listeners;  // spec.listeners order; status.listeners lines up
+  // The ListenerSets naming this Gateway as their parent (indexes into Graph::listener_sets), in
+  // listener precedence order: oldest first, then by namespace/name.
+  std::vector<std::size_t> listener_sets;
   gw::GatewayStatus status;
+};
+
+// A ListenerSet whose parentRef names a Gateway of Lintel's.
+struct ListenerSetNode {
+  const gw::ListenerSet* listener_set = nullptr;
+  std::size_t gateway = 0;  // index into Graph::gateways
+  // Accepted: allowed by the Gateway's allowedListeners, the Gateway accepted, and at least one
+  // listener valid.
+  bool accepted = false;
+  bool programmed = false;
+  std::vector<ListenerNode> listeners;  // spec.listeners order when allowed; status.listeners too
+  gw::ListenerSetStatus status;
 };
 
 struct GatewayClassNode {
@@ -119,7 +137,8 @@ struct GatewayClassNode {
 struct Graph {
   std::vector<GatewayClassNode> gateway_classes;  // Lintel's classes, by name
   std::vector<GatewayNode> gateways;              // Gateways of Lintel's classes, by namespace/name
-  std::vector<RouteNode> http_routes;             // every HTTPRoute, by namespace/name
+  std::vector<ListenerSetNode> listener_sets;  // ListenerSets of those Gateways, by namespace/name
+  std::vector<RouteNode> http_routes;          // every HTTPRoute, by namespace/name
 };
 
 Graph build_graph(const GraphInput& input, const GraphOptions& options);

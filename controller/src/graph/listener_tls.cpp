@@ -15,10 +15,9 @@ struct CertificateRef {
   std::optional<Problem> problem;
 };
 
-CertificateRef resolve_certificate(const gw::Gateway& gateway, const gw::SecretObjectReference& ref,
-                                   const Lookup& lookup) {
-  const std::string& gateway_namespace = gateway.metadata().namespace_();
-  std::string ns = ref.has_namespace_() ? ref.namespace_() : gateway_namespace;
+CertificateRef resolve_certificate(const ReferenceFrom& referrer,
+                                   const gw::SecretObjectReference& ref, const Lookup& lookup) {
+  std::string ns = ref.has_namespace_() ? ref.namespace_() : referrer.namespace_;
   std::string name = object_name(ns, ref.name());
   auto fail = [](const char* reason, std::string message) {
     return CertificateRef{nullptr, Problem{reason, std::move(message)}};
@@ -27,12 +26,12 @@ CertificateRef resolve_certificate(const gw::Gateway& gateway, const gw::SecretO
     return fail("InvalidCertificateRef", "certificateRef " + name + " is of kind " +
                                              kind_name(ref.group(), ref.kind()) +
                                              "; Lintel reads certificates from Secrets only");
-  if (!reference_permitted(lookup.reference_grants(), {kGatewayGroup, "Gateway", gateway_namespace},
-                           {"", "Secret", ns, ref.name()}))
+  if (!reference_permitted(lookup.reference_grants(), referrer, {"", "Secret", ns, ref.name()}))
     return fail("RefNotPermitted", "Secret " + name +
                                        " is in another namespace and no ReferenceGrant there "
-                                       "allows Gateways from " +
-                                       gateway_namespace + " to use it");
+                                       "allows " +
+                                       referrer.kind + "s from " + referrer.namespace_ +
+                                       " to use it");
   const core::v1::Secret* secret = lookup.secret(ns, ref.name());
   if (!secret) return fail("InvalidCertificateRef", "Secret " + name + " does not exist");
   if (auto problem = tls_secret_problem(*secret))
@@ -42,8 +41,8 @@ CertificateRef resolve_certificate(const gw::Gateway& gateway, const gw::SecretO
 
 }  // namespace
 
-ListenerTls check_listener_tls(const gw::Gateway& gateway, const gw::Listener& listener,
-                               const Lookup& lookup) {
+ListenerTls check_listener_tls(const gw::Gateway& gateway, const ReferenceFrom& referrer,
+                               const gw::Listener& listener, const Lookup& lookup) {
   ListenerTls out;
   // Serving without the client certificate validation the Gateway asks for would let in
   // clients it means to keep out.
@@ -62,7 +61,7 @@ ListenerTls check_listener_tls(const gw::Gateway& gateway, const gw::Listener& l
   if (tls.certificate_refs().empty())
     out.ref_problems.push_back({"InvalidCertificateRef", "HTTPS listener has no certificateRefs"});
   for (const auto& ref : tls.certificate_refs()) {
-    CertificateRef certificate = resolve_certificate(gateway, ref, lookup);
+    CertificateRef certificate = resolve_certificate(referrer, ref, lookup);
     if (certificate.problem)
       out.ref_problems.push_back(std::move(*certificate.problem));
     else

@@ -7,6 +7,7 @@
 #include "lintel/gateway/v1/gateway.pb.h"
 #include "lookup.h"
 #include "problem.h"
+#include "reference_grants.h"
 
 namespace lintel::controller::graph {
 
@@ -19,10 +20,11 @@ struct ListenerTls {
 
 // Terminate mode only, and without client certificate validation (spec.tls.frontend), which
 // Lintel does not do (Passthrough belongs to TLSRoute); each certificateRef must be a core
-// Secret, reachable from the Gateway's namespace (ReferenceGrant), existing and holding a PEM key
-// pair. The reason for a reference that is not permitted is RefNotPermitted even when the Secret
-// does not exist, so that a grant-less reference reveals nothing about the other namespace.
-ListenerTls check_listener_tls(const gateway::v1::Gateway& gateway,
+// Secret, reachable from the namespace of `referrer` (the Gateway or ListenerSet declaring the
+// listener; ReferenceGrant), existing and holding a PEM key pair. The reason for a reference that
+// is not permitted is RefNotPermitted even when the Secret does not exist, so that a grant-less
+// reference reveals nothing about the other namespace.
+ListenerTls check_listener_tls(const gateway::v1::Gateway& gateway, const ReferenceFrom& referrer,
                                const gateway::v1::Listener& listener, const Lookup& lookup);
 
 }  // namespace lintel::controller::graph

@@ -1,7 +1,6 @@
 #include "listeners.h"
 
 #include "conditions.h"
-#include "listener_conflicts.h"
 #include "listener_tls.h"
 #include "protocols.h"
 
@@ -84,9 +83,9 @@ void write_conditions(const Findings& found, const ListenerNode& node,
   if (overlap) add("OverlappingTLSConfig", true, overlap->reason, overlap->message);
 }
 
-CheckedListener check_listener(const gw::Gateway& gateway, const gw::Listener& listener,
+CheckedListener check_listener(const ListenerOwner& owner, const gw::Listener& listener,
                                const std::optional<Problem>& conflict,
-                               const std::optional<Problem>& overlap, bool gateway_usable,
+                               const std::optional<Problem>& overlap, bool usable,
                                const Lookup& lookup) {
   CheckedListener out;
   out.node.spec = &listener;
@@ -95,8 +94,13 @@ CheckedListener check_listener(const gw::Gateway& gateway, const gw::Listener& l
 
   Findings found;
   found.not_accepted = protocol_problem(listener);
+  // That a listener of higher precedence has its port says more than its protocol.
+  if (found.not_accepted && conflict) {
+    found.not_accepted = conflict;
+    found.conflicted = true;
+  }
   if (!found.not_accepted && listener.protocol() == "HTTPS") {
-    ListenerTls tls = check_listener_tls(gateway, listener, lookup);
+    ListenerTls tls = check_listener_tls(*owner.gateway, owner.referrer, listener, lookup);
     found.not_accepted = tls.unsupported;
     found.certificates_resolved = tls.ref_problems.empty();
     found.ref_problems = std::move(tls.ref_problems);
@@ -110,13 +114,30 @@ CheckedListener check_listener(const gw::Gateway& gateway, const gw::Listener& l
     found.ref_problems.push_back(std::move(problem));
 
   out.node.accepted = !found.not_accepted;
-  out.node.programmed = out.node.accepted && found.certificates_resolved && gateway_usable;
-  write_conditions(found, out.node, conflict, overlap, gateway.metadata().generation(),
+  out.certificates_resolved = found.certificates_resolved;
+  out.node.programmed = out.node.accepted && found.certificates_resolved && usable;
+  write_conditions(found, out.node, conflict, overlap, owner.generation,
                    *out.status.mutable_conditions());
   return out;
 }
 
 }  // namespace
+
+meta::v1::Condition listeners_accepted_condition(const std::vector<CheckedListener>& listeners,
+                                                 ListenerValidity is_valid,
+                                                 std::string_view accepted_message,
+                                                 std::int64_t generation) {
+  std::string valid, invalid;
+  for (const auto& listener : listeners) {
+    std::string& names = is_valid(listener) ? valid : invalid;
+    names += (names.empty() ? "" : ", ") + listener.node.spec->name();
+  }
+  if (invalid.empty())
+    return make_condition("Accepted", true, "Accepted", accepted_message, generation);
+  std::string message = "Invalid listeners: " + invalid;
+  if (!valid.empty()) message += "; accepted listeners: " + valid;
+  return make_condition("Accepted", !valid.empty(), "ListenersNotValid", message, generation);
+}
 
 bool supports_http_routes(const gw::ListenerStatus& status) {
   for (const auto& kind : status.supported_kinds())
@@ -124,15 +145,23 @@ bool supports_http_routes(const gw::ListenerStatus& status) {
   return false;
 }
 
-std::vector<CheckedListener> check_listeners(const gw::Gateway& gateway, bool gateway_usable,
-                                             const Lookup& lookup) {
-  std::vector<std::optional<Problem>> conflicts = listener_conflicts(gateway);
-  std::vector<std::optional<Problem>> overlaps = overlapping_tls(gateway);
+std::vector<RankedListener> ranked_listeners(
+    const google::protobuf::RepeatedPtrField<gw::Listener>& listeners, std::size_t rank,
+    const std::string& owner) {
+  std::vector<RankedListener> out;
+  for (const auto& listener : listeners) out.push_back({&listener, rank, owner});
+  return out;
+}
+
+std::vector<CheckedListener> check_listeners(
+    const ListenerOwner& owner, const google::protobuf::RepeatedPtrField<gw::Listener>& listeners,
+    const std::vector<std::optional<Problem>>& conflicts,
+    const std::vector<std::optional<Problem>>& overlaps, bool usable, const Lookup& lookup) {
   std::vector<CheckedListener> out;
-  const auto& listeners = gateway.spec().listeners();
-  for (int i = 0; i < listeners.size(); ++i)
-    out.push_back(
-        check_listener(gateway, listeners[i], conflicts[i], overlaps[i], gateway_usable, lookup));
+  for (int i = 0; i < listeners.size(); ++i) {
+    auto at = static_cast<std::size_t>(i);
+    out.push_back(check_listener(owner, listeners[i], conflicts[at], overlaps[at], usable, lookup));
+  }
   return out;
 }
 

@@ -11,10 +11,25 @@ namespace {
 using google::protobuf::util::MessageDifferencer;
 namespace gw = gateway::v1;
 
-const gw::ListenerStatus* find_listener(const gw::GatewayStatus& status, const std::string& name) {
+template <typename Status>
+const gw::ListenerStatus* find_listener(const Status& status, const std::string& name) {
   for (const auto& listener : status.listeners())
     if (listener.name() == name) return &listener;
   return nullptr;
+}
+
+// The conditions of a Gateway or ListenerSet and of each of its listeners merged.
+template <typename Status>
+Status merge_listener_owner_status(const Status& previous, const Status& next,
+                                   std::string_view now) {
+  Status out = next;
+  *out.mutable_conditions() = merge_conditions(previous.conditions(), next.conditions(), now);
+  for (auto& listener : *out.mutable_listeners()) {
+    const gw::ListenerStatus* old = find_listener(previous, listener.name());
+    *listener.mutable_conditions() =
+        merge_conditions(old ? old->conditions() : Conditions{}, listener.conditions(), now);
+  }
+  return out;
 }
 
 const gw::RouteParentStatus* find_parent(const gw::RouteStatus& status,
@@ -39,14 +54,13 @@ gw::GatewayClassStatus merge_gateway_class_status(const gw::GatewayClassStatus& 
 
 gw::GatewayStatus merge_gateway_status(const gw::GatewayStatus& previous,
                                        const gw::GatewayStatus& next, std::string_view now) {
-  gw::GatewayStatus out = next;
-  *out.mutable_conditions() = merge_conditions(previous.conditions(), next.conditions(), now);
-  for (auto& listener : *out.mutable_listeners()) {
-    const gw::ListenerStatus* old = find_listener(previous, listener.name());
-    *listener.mutable_conditions() =
-        merge_conditions(old ? old->conditions() : Conditions{}, listener.conditions(), now);
-  }
-  return out;
+  return merge_listener_owner_status(previous, next, now);
+}
+
+gw::ListenerSetStatus merge_listener_set_status(const gw::ListenerSetStatus& previous,
+                                                const gw::ListenerSetStatus& next,
+                                                std::string_view now) {
+  return merge_listener_owner_status(previous, next, now);
 }
 
 gw::RouteStatus merge_route_status(const gw::RouteStatus& previous, const gw::RouteStatus& next,

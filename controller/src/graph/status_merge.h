@@ -4,6 +4,7 @@
 
 #include "lintel/gateway/v1/gateway.pb.h"
 #include "lintel/gateway/v1/gateway_class.pb.h"
+#include "lintel/gateway/v1/listener_set.pb.h"
 #include "lintel/gateway/v1/shared.pb.h"
 
 // What the status writer stores: the graph's fresh status merged into what the object has, so
@@ -18,6 +19,11 @@ gateway::v1::GatewayClassStatus merge_gateway_class_status(
 gateway::v1::GatewayStatus merge_gateway_status(const gateway::v1::GatewayStatus& previous,
                                                 const gateway::v1::GatewayStatus& next,
                                                 std::string_view now);
+
+// Listeners are matched by name, as for Gateways.
+gateway::v1::ListenerSetStatus merge_listener_set_status(
+    const gateway::v1::ListenerSetStatus& previous, const gateway::v1::ListenerSetStatus& next,
+    std::string_view now);
 
 // Parent entries of other controllers stay as they were, in front; Lintel's are replaced by
 // `next` (whose entries are all Lintel's), each keeping the transition times of the previous

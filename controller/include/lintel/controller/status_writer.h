@@ -16,7 +16,7 @@
 namespace lintel::controller {
 
 using StatusMessage = std::variant<gateway::v1::GatewayClassStatus, gateway::v1::GatewayStatus,
-                                   gateway::v1::RouteStatus>;
+                                   gateway::v1::ListenerSetStatus, gateway::v1::RouteStatus>;
 
 // The status of one object Lintel is responsible for.
 struct ObjectStatus {

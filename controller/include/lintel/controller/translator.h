@@ -44,6 +44,7 @@ snapshot::v1::Snapshot translate(const graph::Graph& graph, const ServiceResolve
 struct TranslatorInput {
   std::vector<const gateway::v1::GatewayClass*> gateway_classes;
   std::vector<const gateway::v1::Gateway*> gateways;
+  std::vector<const gateway::v1::ListenerSet*> listener_sets;
   std::vector<const gateway::v1::HTTPRoute*> http_routes;
   std::vector<const gateway::v1::ReferenceGrant*> reference_grants;
   std::vector<const core::v1::Secret*> secrets;

@@ -61,6 +61,7 @@ GraphCase case_from_text(const std::string& yaml) {
     if (const auto* object = std::get_if<api::SchemaObject>(&decoded.object)) {
       add_if(*object, out.input.gateway_classes);
       add_if(*object, out.input.gateways);
+      add_if(*object, out.input.listener_sets);
       add_if(*object, out.input.http_routes);
       add_if(*object, out.input.reference_grants);
       add_if(*object, out.input.secrets);
@@ -87,22 +88,34 @@ std::string render_graph(const Graph& graph) {
   for (const auto& node : graph.gateway_classes)
     out += render_status(*node.gateway_class, node.status);
   for (const auto& node : graph.gateways) out += render_status(*node.gateway, node.status);
+  for (const auto& node : graph.listener_sets)
+    out += render_status(*node.listener_set, node.status);
   for (const auto& node : graph.http_routes) out += render_status(*node.route, node.status);
 
   out += "--- # attachments\n";
+  auto render_listeners = [&](const std::vector<ListenerNode>& listeners,
+                              const std::string& indent) {
+    for (const auto& listener : listeners) {
+      out += indent + "listener " + listener.spec->name() + (listener.accepted ? " accepted" : "") +
+             (listener.programmed ? " programmed" : "") + "\n";
+      for (const auto* secret : listener.certificates)
+        out += indent + "  certificate " + name_of(secret->metadata()) + "\n";
+      for (const auto& attached : listener.routes) {
+        const auto* route = graph.http_routes[attached.route].route;
+        out += indent + "  HTTPRoute " + name_of(route->metadata()) + " hostnames " +
+               joined(attached.hostnames) + "\n";
+      }
+    }
+  };
   for (const auto& gateway : graph.gateways) {
     out += "Gateway " + name_of(gateway.gateway->metadata()) +
            (gateway.accepted ? " accepted" : "") + (gateway.programmed ? " programmed" : "") + "\n";
-    for (const auto& listener : gateway.listeners) {
-      out += "  listener " + listener.spec->name() + (listener.accepted ? " accepted" : "") +
-             (listener.programmed ? " programmed" : "") + "\n";
-      for (const auto* secret : listener.certificates)
-        out += "    certificate " + name_of(secret->metadata()) + "\n";
-      for (const auto& attached : listener.routes) {
-        const auto* route = graph.http_routes[attached.route].route;
-        out += "    HTTPRoute " + name_of(route->metadata()) + " hostnames " +
-               joined(attached.hostnames) + "\n";
-      }
+    render_listeners(gateway.listeners, "  ");
+    for (std::size_t index : gateway.listener_sets) {
+      const ListenerSetNode& set = graph.listener_sets[index];
+      out += "  ListenerSet " + name_of(set.listener_set->metadata()) +
+             (set.accepted ? " accepted" : "") + (set.programmed ? " programmed" : "") + "\n";
+      render_listeners(set.listeners, "    ");
     }
   }
   out += "--- # references\n";

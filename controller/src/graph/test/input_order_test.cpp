@@ -17,6 +17,7 @@ GraphInput shuffled(GraphInput input, std::mt19937& random) {
   auto shuffle = [&](auto& objects) { std::shuffle(objects.begin(), objects.end(), random); };
   shuffle(input.gateway_classes);
   shuffle(input.gateways);
+  shuffle(input.listener_sets);
   shuffle(input.http_routes);
   shuffle(input.reference_grants);
   shuffle(input.secrets);
