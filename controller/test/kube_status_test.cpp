@@ -74,15 +74,19 @@ TEST_F(StatusPublisherFixture, WritesNothingWhenNothingChanged) {
   EXPECT_EQ(server_.status_writes(), 1u);
 }
 
-TEST_F(StatusPublisherFixture, GivesUpWhenConflictsDoNotStop) {
+TEST_F(StatusPublisherFixture, AWriteThatKeepsFailingIsRetriedInTheBackground) {
   StatusPublisher publisher(source_->client(), "lintel.io/gateway-controller");
-  server_.conflict_status_writes(100);
+  server_.conflict_status_writes(7);  // the first try's 5 attempts, then 2 more
   const auto failures = publish(publisher);
   ASSERT_EQ(failures.size(), 1u);
   EXPECT_EQ(failures[0],
             "GatewayClass lintel: PUT /apis/gateway.networking.k8s.io/v1/gatewayclasses/lintel/"
             "status: still 409 Conflict after 5 attempts");
-  EXPECT_EQ(accepted_status(), "");
+  EXPECT_EQ(publisher.failing(), failures);
+  ASSERT_TRUE(publisher.wait_idle(std::chrono::seconds(10)));
+  EXPECT_EQ(accepted_status(), "True");
+  EXPECT_TRUE(publisher.failing().empty());
+  EXPECT_EQ(publisher.writes(), 1u);
 }
 
 }  // namespace
