@@ -5,18 +5,28 @@
 #include <optional>
 #include <string>
 
+#include "client_buffer.h"
 #include "filters/route_filters.h"
 #include "forwarding_headers.h"
+#include "http1/request_parser.h"
+#include "lintel/support/text.h"
 #include "listen_address.h"
 #include "mirror_sender.h"
 #include "proxy_worker.h"
+#include "request_body.h"
+#include "request_head_source.h"
 #include "tunnel.h"
+#include "upstream_head.h"
 
 namespace lintel::dataplane {
 namespace {
 
 constexpr std::size_t kUpstreamHeaderLimit = 64 * 1024;
 constexpr std::size_t kRelayChunk = 16 * 1024;
+// Servers close idle keep-alive connections after seconds (nginx 75 s, Node.js 5 s), not sooner.
+constexpr auto kTrustIdleFor = std::chrono::seconds(1);
+// Enough for nearly every request head and a small body in one read.
+constexpr std::size_t kClientBufferSize = 16 * 1024;
 
 using Request = http::request<http::string_body>;
 using Clock = std::chrono::steady_clock;
@@ -24,26 +34,6 @@ using Clock = std::chrono::steady_clock;
 auto redirect(error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
 }
-
-// Lets the router read request headers without copying them all into a map first.
-class BeastHeaderSource final : public RouteRequest::HeaderSource {
- public:
-  explicit BeastHeaderSource(const http::fields& fields) : fields_(fields) {}
-  bool find(std::string_view lower_name, std::string& value) const override {
-    const auto range =
-        fields_.equal_range(beast::string_view(lower_name.data(), lower_name.size()));
-    if (range.first == range.second) return false;
-    value.clear();
-    for (auto it = range.first; it != range.second; ++it) {
-      if (!value.empty()) value.append(", ");
-      value.append(it->value().data(), it->value().size());
-    }
-    return true;
-  }
-
- private:
-  const http::fields& fields_;
-};
 
 // Counts a request as in flight for stop()'s grace period.
 class ActiveRequest {
@@ -94,33 +84,29 @@ std::string local_authority(beast::tcp_stream& client) {
   return local.address().is_v6() ? "[" + address + "]" : address;
 }
 
-// RFC 9112 §6.3: a message with both Content-Length and Transfer-Encoding, or with several
-// Content-Length values, is a request-smuggling vector; refuse it rather than pick one.
-bool has_ambiguous_framing(const http::fields& fields) {
-  const auto lengths = fields.equal_range(http::field::content_length);
-  std::size_t length_count = 0;
-  for (auto it = lengths.first; it != lengths.second; ++it) {
-    ++length_count;
-    if (it->value().find(',') != beast::string_view::npos) return true;
-  }
-  if (length_count > 1) return true;
-  return length_count == 1 && fields.find(http::field::transfer_encoding) != fields.end();
-}
-
 enum class ForwardResult {
   kDone,            // the upstream's response went to the client
   kClientBroken,    // the client connection cannot carry another response
   kConnectFailed,   // no connection to the upstream: nothing was sent anywhere
   kBadGateway,      // nothing was sent to the client yet
   kGatewayTimeout,  // nothing was sent to the client yet
-  kUpgraded  // the upstream's 101 went to the client; the context holds the upstream to splice
+  kUpgraded,  // the upstream's 101 went to the client; the context holds the upstream to splice
+  kBadRequestBody,       // the client's chunked framing was wrong; nothing was sent to it yet
+  kRequestBodyTooLarge,  // the client's chunked body passed the limit; nothing sent to it yet
 };
 
 struct ForwardContext {
   ProxyWorker& worker;
   const ProxyOptions& options;
   beast::tcp_stream& client;
-  Request& request;
+  ClientBuffer& client_buffer;
+  std::string_view upstream_head;
+  RequestBody& body;
+  // Reused for every response on the client connection; after kUpgraded, what the upstream
+  // sent after its 101.
+  beast::flat_buffer& upstream_buffer;
+  char* relay_chunk;      // kRelayChunk bytes, reused likewise
+  unsigned version = 11;  // the client's
   bool is_head = false;
   bool client_keep_alive = true;
   // An HTTP/1.1 Upgrade request: sent on a connection of its own (never pooled), and a 101
@@ -128,9 +114,8 @@ struct ForwardContext {
   bool upgrade = false;
   unsigned upstream_status = 0;  // the upstream's answer, once its header arrived
   bool connect_timed_out = false;
-  // After kUpgraded: the upstream connection and what it sent after its 101.
+  // After kUpgraded: the upstream connection.
   std::unique_ptr<beast::tcp_stream> tunnel_upstream = nullptr;
-  beast::flat_buffer tunnel_pending{};
   // The route's filters on the way back: the backend's first, then the route's.
   const filters::HeaderModifier* backend_response_headers = nullptr;
   const filters::HeaderModifier* route_response_headers = nullptr;
@@ -154,7 +139,16 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
   for (int attempt = 0; attempt < 2; ++attempt) {
     // An upgraded connection can never be reused, so an upgrade gets a fresh one and leaves
     // the idle ones for ordinary requests.
-    auto upstream = context.upgrade ? nullptr : context.worker.pool.take(endpoint);
+    // A request that can go again (all its bytes at hand) trusts a recently used connection
+    // without a look; if the server closed it meanwhile, the retry takes a fresh one.
+    const bool replayable = !context.body.streamed &&
+                            (context.body.framing == http1::BodyFraming::kNone ||
+                             (context.body.framing == http1::BodyFraming::kContentLength &&
+                              context.client_buffer.readable().size() >= context.body.remaining));
+    auto upstream = context.upgrade || attempt > 0
+                        ? nullptr
+                        : context.worker.pool.take(
+                              endpoint, replayable ? kTrustIdleFor : Clock::duration::zero());
     const bool reused = upstream != nullptr;
     if (!reused) {
       upstream = std::make_unique<beast::tcp_stream>(context.worker.io);
@@ -168,19 +162,27 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     // then is a retry safe, since the server cannot have acted on the request.
     const bool may_retry = reused && attempt == 0;
 
-    upstream->expires_at(upstream_expiry());
-    co_await http::async_write(*upstream, context.request, redirect(ec));
-    if (ec) {
-      if (may_retry && ec != beast::error::timeout) continue;
-      co_return ec == beast::error::timeout ? ForwardResult::kGatewayTimeout
-                                            : ForwardResult::kBadGateway;
+    const SendTimeouts timeouts{deadline, options.upstream_timeout, options.client_idle_timeout};
+    switch (co_await send_request(*upstream, context.client, context.client_buffer,
+                                  context.upstream_head, context.body, timeouts)) {
+      case SendResult::kSent:
+        break;
+      case SendResult::kUpstreamError:
+        // Only a request whose bytes are all still at hand can go again.
+        if (may_retry && !context.body.streamed) continue;
+        co_return ForwardResult::kBadGateway;
+      case SendResult::kUpstreamTimeout:
+        co_return ForwardResult::kGatewayTimeout;
+      case SendResult::kClientError:
+        co_return ForwardResult::kClientBroken;
+      case SendResult::kBadBody:
+        co_return ForwardResult::kBadRequestBody;
+      case SendResult::kBodyTooLarge:
+        co_return ForwardResult::kRequestBodyTooLarge;
     }
 
-    beast::flat_buffer upstream_buffer;
-    // Beast sizes each read by the buffer's free capacity, 512 bytes at least: an empty buffer
-    // means 128 reads (and coroutine resumptions) per 64 KiB body. Measured: 306 us of CPU per
-    // 64 KiB response before this line.
-    upstream_buffer.reserve(kRelayChunk);
+    auto& upstream_buffer = context.upstream_buffer;
+    upstream_buffer.clear();
     std::optional<http::response_parser<http::buffer_body>> parser;
     for (;;) {
       parser.emplace();
@@ -197,7 +199,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     }
     if (ec) {
       if (ec == beast::error::timeout) co_return ForwardResult::kGatewayTimeout;
-      if (may_retry && !parser->got_some()) continue;
+      if (may_retry && !parser->got_some() && !context.body.streamed) continue;
       co_return ForwardResult::kBadGateway;
     }
     auto& response = parser->get();
@@ -214,7 +216,6 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
       if (ec) co_return ForwardResult::kClientBroken;
       context.client_keep_alive = false;
       context.tunnel_upstream = std::move(upstream);
-      context.tunnel_pending = std::move(upstream_buffer);
       co_return ForwardResult::kUpgraded;
     }
 
@@ -231,27 +232,32 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     if (context.route_response_headers != nullptr) {
       context.route_response_headers->apply(response.base());
     }
-    response.version(context.request.version() == 10 ? 10 : 11);
+    // RFC 9110 §6.2: the version this hop speaks, whatever the client's.
+    response.version(11);
     bool client_keep_alive = context.client_keep_alive;
     if (!bodyless && !parser->content_length()) {
       // Re-frame a chunked or close-delimited body: chunked for HTTP/1.1 clients, and for
       // HTTP/1.0 the end of the body is the end of the connection.
-      if (response.version() == 11) {
+      if (context.version == 11) {
         response.chunked(true);
       } else {
         client_keep_alive = false;
       }
     }
     response.keep_alive(client_keep_alive);
+    // An HTTP/1.0 client keeps the connection only when told so (RFC 9112 §9.3).
+    if (client_keep_alive && context.version == 10) {
+      response.set(http::field::connection, "keep-alive");
+    }
     context.client_keep_alive = client_keep_alive;
 
     http::serializer<false, http::buffer_body> serializer{response};
-    char chunk[kRelayChunk];
+    char* const chunk = context.relay_chunk;
     bool sent_anything = false;
     do {
       if (!parser->is_done()) {
         response.body().data = chunk;
-        response.body().size = sizeof(chunk);
+        response.body().size = kRelayChunk;
         upstream->expires_at(upstream_expiry());
         co_await http::async_read(*upstream, upstream_buffer, *parser, redirect(ec));
         if (ec == http::error::need_buffer) ec = {};
@@ -260,7 +266,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
           co_return ec == beast::error::timeout ? ForwardResult::kGatewayTimeout
                                                 : ForwardResult::kBadGateway;
         }
-        response.body().size = sizeof(chunk) - response.body().size;
+        response.body().size = kRelayChunk - response.body().size;
         response.body().data = chunk;
         response.body().more = !parser->is_done();
       } else {
@@ -310,6 +316,8 @@ void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, ForwardRe
       }
       return;
     case ForwardResult::kClientBroken:
+    case ForwardResult::kBadRequestBody:
+    case ForwardResult::kRequestBodyTooLarge:
       return;  // the client's fault, not the endpoint's
     case ForwardResult::kConnectFailed:
     case ForwardResult::kBadGateway:
@@ -351,13 +359,67 @@ const filters::RouteFilters* filters_of(const CompiledConfig& config,
 
 // Each sampled mirror gets the request as it is about to go upstream; all share one copy.
 void send_mirrors(ProxyWorker& worker, const ProxyOptions& options,
-                  const filters::RouteFilters& route_filters, const Request& request) {
-  std::shared_ptr<const Request> copy;
+                  const filters::RouteFilters& route_filters, const http::request_header<>& header,
+                  std::string_view body) {
+  std::shared_ptr<Request> copy;
   for (const auto& mirror : route_filters.mirrors) {
     if (mirror.cluster->endpoints.empty() || !mirror.sampled(worker.random.next())) continue;
-    if (!copy) copy = std::make_shared<const Request>(request);
+    if (!copy) {
+      copy = std::make_shared<Request>(header);
+      copy->body().assign(body.data(), body.size());
+      copy->prepare_payload();
+    }
     send_mirror(worker, options, pick_endpoint(*mirror.cluster, worker, Clock::now()), copy);
   }
+}
+
+// Reads from the client until `parser` has a whole head (or refuses it, or the client is gone:
+// then `ec` is set).
+asio::awaitable<http1::ParseResult> read_head(beast::tcp_stream& client, ClientBuffer& buffer,
+                                              http1::RequestParser& parser,
+                                              std::chrono::milliseconds idle_timeout,
+                                              error_code& ec) {
+  for (;;) {
+    const auto parsed = parser.parse(buffer.readable());
+    if (parsed.status != http1::ParseStatus::kNeedMore) co_return parsed;
+    const auto space = buffer.prepare();
+    if (space.size() == 0) {
+      // Unreachable with the buffer sized past the parser's limits; refused all the same.
+      co_return http1::ParseResult{http1::ParseStatus::kError,
+                                   http1::ParseError::kHeaderSectionTooLarge, 0};
+    }
+    client.expires_after(idle_timeout);
+    const std::size_t read = co_await client.async_read_some(space, redirect(ec));
+    if (ec) co_return parsed;
+    buffer.commit(read);
+  }
+}
+
+// Reads until `bytes` are buffered; false if the client went away first.
+asio::awaitable<bool> buffer_at_least(beast::tcp_stream& client, ClientBuffer& buffer,
+                                      std::size_t bytes, std::chrono::milliseconds idle_timeout,
+                                      error_code& ec) {
+  while (buffer.readable().size() < bytes) {
+    const auto space = buffer.prepare();
+    if (space.size() == 0) co_return false;
+    client.expires_after(idle_timeout);
+    const std::size_t read = co_await client.async_read_some(space, redirect(ec));
+    if (ec) co_return false;
+    buffer.commit(read);
+  }
+  co_return true;
+}
+
+bool is_upgrade(const http1::RequestHead& head) {
+  if (head.version() != http1::HttpVersion::kHttp11 || !head.upgrade_requested()) return false;
+  const auto upgrade = head.find("upgrade");
+  return upgrade && !support::trim_whitespace(*upgrade).empty();
+}
+
+std::string error_text(http1::ParseError error) {
+  std::string text(http1::reason(error));
+  text.push_back('\n');
+  return text;
 }
 
 }  // namespace
@@ -369,71 +431,48 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
   error_code ec;
   const std::string client_address = peer.address().to_string();
   beast::tcp_stream client(std::move(socket));
-  beast::flat_buffer buffer;
+  http1::RequestParserLimits limits;
+  limits.max_header_section = options.max_request_header_bytes;
+  http1::RequestParser parser(limits);
+  // Large enough for any head the parser accepts, and for a mirrored route's whole body.
+  ClientBuffer buffer(kClientBufferSize,
+                      limits.max_request_line + limits.max_header_section + 1024 +
+                          static_cast<std::size_t>(options.max_request_body_bytes));
+  // Beast sizes each read by the buffer's free capacity, 512 bytes at least: an empty buffer
+  // means 128 reads (and coroutine resumptions) per 64 KiB body.
+  beast::flat_buffer upstream_buffer;
+  upstream_buffer.reserve(kRelayChunk);
+  const auto relay_chunk = std::make_unique<char[]>(kRelayChunk);
+  std::string upstream_head;
   bool refused = false;  // the connection ends on an error answer, maybe with request bytes unread
   for (;;) {
-    http::request_parser<http::string_body> parser;
-    parser.header_limit(static_cast<std::uint32_t>(options.max_request_header_bytes));
-    parser.body_limit(options.max_request_body_bytes);
-    client.expires_after(options.client_idle_timeout);
-    co_await http::async_read_header(client, buffer, parser, redirect(ec));
-    if (ec == http::error::header_limit) {
+    parser.reset();
+    const http1::ParseResult parsed =
+        co_await read_head(client, buffer, parser, options.client_idle_timeout, ec);
+    if (ec) break;
+    if (parsed.status == http1::ParseStatus::kError) {
       refused = true;
-      co_await write_text(client, http::status::request_header_fields_too_large, 11,
-                          "request header fields too large\n", false, ec);
+      co_await write_text(client, static_cast<http::status>(http1::http_status(parsed.error)), 11,
+                          error_text(parsed.error), false, ec);
       break;
     }
-    if (ec == http::error::body_limit) {
+    const http1::RequestHead& head = parser.head();
+    const unsigned version = head.version() == http1::HttpVersion::kHttp10 ? 10 : 11;
+    if (head.body_framing() == http1::BodyFraming::kContentLength &&
+        head.content_length() > options.max_request_body_bytes) {
       refused = true;
-      co_await write_text(client, http::status::payload_too_large, 11, "request body too large\n",
-                          false, ec);
-      break;
-    }
-    if (ec) {
-      if (parser.got_some() && ec != beast::error::timeout && ec != http::error::end_of_stream &&
-          ec != asio::error::eof) {
-        refused = true;
-        co_await write_text(client, http::status::bad_request, 11, "bad request\n", false, ec);
-      }
+      co_await write_text(client, http::status::payload_too_large, version,
+                          "request body too large\n", false, ec);
       break;
     }
     // Reset when the connection becomes a tunnel: stop() waits for requests, not tunnels.
     std::optional<ActiveRequest> active(std::in_place, worker.active_requests);
-    auto& request = parser.get();
-    const unsigned version = request.version();
-    if (has_ambiguous_framing(request.base()) ||
-        (version == 11 && request.find(http::field::host) == request.end())) {
-      refused = true;
-      co_await write_text(client, http::status::bad_request, version, "bad request\n", false, ec);
-      break;
-    }
-    if (!parser.is_done() && beast::iequals(request[http::field::expect], "100-continue")) {
-      http::response<http::empty_body> go_on{http::status::continue_, 11};
-      co_await http::async_write(client, go_on, redirect(ec));
-      if (ec) break;
-    }
-    if (!parser.is_done()) {
-      client.expires_after(options.client_idle_timeout);
-      co_await http::async_read(client, buffer, parser, redirect(ec));
-      if (ec == http::error::body_limit) {
-        refused = true;
-        co_await write_text(client, http::status::payload_too_large, version,
-                            "request body too large\n", false, ec);
-        break;
-      }
-      if (ec) {
-        if (ec != beast::error::timeout && ec != http::error::partial_message &&
-            ec != asio::error::eof) {
-          refused = true;
-          co_await write_text(client, http::status::bad_request, version, "bad request\n", false,
-                              ec);
-        }
-        break;
-      }
-    }
-    request.erase(http::field::expect);
-
-    bool keep_alive = request.keep_alive() && !shared.stopping.load(std::memory_order_relaxed);
+    const bool has_body =
+        head.body_framing() == http1::BodyFraming::kChunked || head.content_length() > 0;
+    bool keep_alive = head.keep_alive() && !shared.stopping.load(std::memory_order_relaxed);
+    // An answer of this hop's own leaves the body unread: the connection cannot carry another
+    // request, and the lingering close takes what the client still sends.
+    const bool own_answer_keep_alive = keep_alive && !has_body;
     const auto config = worker.config(shared);
     const CompiledListener* listener = nullptr;
     if (config) {
@@ -446,41 +485,42 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
       co_await write_text(client, http::status::not_found, version, "no listener\n", false, ec);
       break;
     }
-    const BeastHeaderSource headers(request.base());
+    const RequestHeadSource headers(head);
     RouteRequest route_request;
-    const auto method = request.method_string();
-    const auto host = request[http::field::host];
-    const auto target = request.target();
-    route_request.method = std::string_view(method.data(), method.size());
-    route_request.host = std::string_view(host.data(), host.size());
-    route_request.target = std::string_view(target.data(), target.size());
+    route_request.method = head.method();
+    route_request.host = head.host();
+    route_request.target = head.target();
     route_request.headers = &headers;
     const snapshot::v1::Route* route = listener->router->match(route_request);
     const filters::RouteFilters* route_filters = route ? filters_of(*config, route) : nullptr;
     const filters::HeaderModifier* route_response_headers =
         route_filters ? &route_filters->response_headers : nullptr;
 
+    bool forwarded = false;
     if (route == nullptr) {
-      co_await write_text(client, http::status::not_found, version, "no route\n", keep_alive, ec);
+      co_await write_text(client, http::status::not_found, version, "no route\n",
+                          own_answer_keep_alive, ec);
     } else if (route->has_direct_response()) {
       const auto& direct = route->direct_response();
       const unsigned status =
           direct.status() >= 200 && direct.status() <= 999 ? direct.status() : 500;
       co_await write_text(client, static_cast<http::status>(status), version, direct.body(),
-                          keep_alive, ec, route_response_headers);
+                          own_answer_keep_alive, ec, route_response_headers);
     } else if (route->has_redirect() && route_filters != nullptr && route_filters->redirect) {
       filters::RedirectRequest redirect_request;
       redirect_request.scheme = listener->scheme;
-      const std::string fallback_host = host.empty() ? local_authority(client) : std::string();
-      redirect_request.host = host.empty() ? std::string_view(fallback_host) : route_request.host;
+      const std::string fallback_host =
+          head.host().empty() ? local_authority(client) : std::string();
+      redirect_request.host =
+          head.host().empty() ? std::string_view(fallback_host) : route_request.host;
       redirect_request.listener_port = listener->port;
       redirect_request.target = route_request.target;
       co_await write_redirect(client, route_filters->redirect->status(),
                               route_filters->redirect->location(redirect_request), version,
-                              keep_alive, route_filters->response_headers, ec);
+                              own_answer_keep_alive, route_filters->response_headers, ec);
     } else if (!route->has_forward()) {
       co_await write_text(client, http::status::internal_server_error, version,
-                          "route has no action\n", keep_alive, ec);
+                          "route has no action\n", own_answer_keep_alive, ec);
     } else {
       bool invalid_backend = false;
       int backend_index = 0;
@@ -492,37 +532,62 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
               : nullptr;
       if (invalid_backend) {
         co_await write_text(client, http::status::internal_server_error, version,
-                            "no valid backend\n", keep_alive, ec);
+                            "no valid backend\n", own_answer_keep_alive, ec);
       } else if (cluster == nullptr || cluster->endpoints.empty()) {
         co_await write_text(client, http::status::service_unavailable, version,
-                            "no healthy upstream\n", keep_alive, ec);
+                            "no healthy upstream\n", own_answer_keep_alive, ec);
       } else {
-        const bool upgrade = is_upgrade_request(request.base());
-        if (upgrade) {
-          strip_hop_by_hop_keep_upgrade(request.base());
-        } else {
-          strip_hop_by_hop(request.base());
-        }
+        forwarded = true;
+        RequestBody body(head, options.max_request_body_bytes);
+        const bool upgrade = is_upgrade(head);
         char request_id[32];
         format_request_id(worker.random.next(), worker.random.next(), request_id);
-        add_forwarding_headers(request.base(), client_address, listener->scheme,
-                               std::string_view(request_id, sizeof(request_id)));
-        if (route_filters != nullptr) {
-          route_filters->request_headers.apply(request.base());
-          if (route_filters->url_rewrite) route_filters->url_rewrite->apply(request.base());
+        const ForwardingInfo info{client_address, listener->scheme,
+                                  std::string_view(request_id, sizeof(request_id)), upgrade};
+        const bool mirrored = route_filters != nullptr && !upgrade &&
+                              !route_filters->mirrors.empty() &&
+                              head.body_framing() != http1::BodyFraming::kChunked;
+        const bool beast_filters =
+            route_filters != nullptr &&
+            (mirrored || !route_filters->request_headers.empty() || route_filters->url_rewrite ||
+             (backend_filters != nullptr && !backend_filters->request_headers.empty()));
+        bool client_gone = false;
+        if (mirrored && has_body) {
+          // The copies carry the body, so it is read whole first (within the body limit).
+          if (body.expects_continue) {
+            body.continue_sent = true;
+            client.expires_after(options.client_idle_timeout);
+            co_await asio::async_write(client, asio::buffer("HTTP/1.1 100 Continue\r\n\r\n", 25),
+                                       redirect(ec));
+          }
+          client_gone = ec || !co_await buffer_at_least(client, buffer,
+                                                        parsed.consumed + head.content_length(),
+                                                        options.client_idle_timeout, ec);
+          parser.head().rebase(buffer.readable());
         }
-        // Upstream always speaks HTTP/1.1 so the pooled connection stays open.
-        request.version(11);
-        request.keep_alive(true);
-        request.prepare_payload();
-        if (route_filters != nullptr && !upgrade) {
-          send_mirrors(worker, options, *route_filters, request);
+        if (client_gone) break;
+        if (!beast_filters) {
+          write_upstream_head(head, info, upstream_head);
+        } else {
+          auto header = to_beast_header(head, info);
+          if (route_filters != nullptr) {
+            route_filters->request_headers.apply(header);
+            if (route_filters->url_rewrite) route_filters->url_rewrite->apply(header);
+          }
+          if (mirrored) {
+            send_mirrors(worker, options, *route_filters, header,
+                         buffer.readable().substr(parsed.consumed, body.remaining));
+          }
+          if (backend_filters != nullptr) backend_filters->request_headers.apply(header);
+          write_upstream_head(header, head, upstream_head);
         }
-        if (backend_filters != nullptr) backend_filters->request_headers.apply(request.base());
+        // From here on the head's views are not used: the body follows in the buffer.
+        const bool is_head = head.method() == "HEAD";
+        buffer.consume(parsed.consumed);
 
-        ForwardContext context{
-            worker,     options, client, request, request.method() == http::verb::head,
-            keep_alive, upgrade};
+        ForwardContext context{worker,        options, client,          buffer,
+                               upstream_head, body,    upstream_buffer, relay_chunk.get(),
+                               version,       is_head, keep_alive,      upgrade};
         if (route_filters != nullptr) {
           context.route_response_headers = &route_filters->response_headers;
           context.backend_response_headers =
@@ -545,19 +610,40 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
           if (result != ForwardResult::kConnectFailed) break;
         }
         keep_alive = context.client_keep_alive;
+        if (body.done) {
+          buffer.consume(body.replayable_bytes);
+        } else if (has_body) {
+          // The rest of the body is still on its way: nothing after it can be read as a request.
+          keep_alive = false;
+          refused = true;
+        }
         switch (result) {
           case ForwardResult::kDone:
             break;
-          case ForwardResult::kUpgraded:
+          case ForwardResult::kUpgraded: {
             // The client connection is the tunnel's now and ends with it.
             active.reset();
-            co_await splice_tunnel(client, buffer, *context.tunnel_upstream, context.tunnel_pending,
-                                   options.client_idle_timeout);
+            beast::flat_buffer client_pending;
+            const auto leftover = buffer.readable();
+            client_pending.commit(
+                asio::buffer_copy(client_pending.prepare(leftover.size()), asio::buffer(leftover)));
+            co_await splice_tunnel(client, client_pending, *context.tunnel_upstream,
+                                   upstream_buffer, options.client_idle_timeout);
             keep_alive = false;
             break;
+          }
           case ForwardResult::kClientBroken:
             keep_alive = false;
+            refused = false;
             ec = asio::error::broken_pipe;
+            break;
+          case ForwardResult::kBadRequestBody:
+            co_await write_text(client, static_cast<http::status>(http1::http_status(body.error)),
+                                version, error_text(body.error), false, ec);
+            break;
+          case ForwardResult::kRequestBodyTooLarge:
+            co_await write_text(client, http::status::payload_too_large, version,
+                                "request body too large\n", false, ec);
             break;
           case ForwardResult::kConnectFailed:
             // As nginx: a connect that timed out is a 504, a refused one a 502.
@@ -579,6 +665,11 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
             break;
         }
       }
+    }
+    if (!forwarded) {
+      if (has_body) refused = true;
+      keep_alive = own_answer_keep_alive;
+      buffer.consume(parsed.consumed);
     }
     if (ec || !keep_alive) break;
   }

@@ -21,7 +21,8 @@ UpstreamPool::UpstreamPool(std::size_t max_idle_per_endpoint,
                            std::chrono::steady_clock::duration max_idle)
     : max_idle_per_endpoint_(max_idle_per_endpoint), max_idle_(max_idle) {}
 
-std::unique_ptr<beast::tcp_stream> UpstreamPool::take(const tcp::endpoint& endpoint) {
+std::unique_ptr<beast::tcp_stream> UpstreamPool::take(
+    const tcp::endpoint& endpoint, std::chrono::steady_clock::duration check_after) {
   const auto found = idle_.find(endpoint);
   if (found == idle_.end()) return nullptr;
   auto& idle = found->second;
@@ -29,7 +30,8 @@ std::unique_ptr<beast::tcp_stream> UpstreamPool::take(const tcp::endpoint& endpo
   while (!idle.empty()) {
     Idle candidate = std::move(idle.back());
     idle.pop_back();
-    if (now - candidate.since < max_idle_ && looks_alive(*candidate.stream)) {
+    const auto idle_for = now - candidate.since;
+    if (idle_for < max_idle_ && (idle_for < check_after || looks_alive(*candidate.stream))) {
       return std::move(candidate.stream);
     }
   }

@@ -15,8 +15,12 @@ class UpstreamPool {
  public:
   UpstreamPool(std::size_t max_idle_per_endpoint, std::chrono::steady_clock::duration max_idle);
 
-  // The most recently used idle connection that still looks alive, or null.
-  std::unique_ptr<beast::tcp_stream> take(const tcp::endpoint& endpoint);
+  // The most recently used idle connection that still looks alive, or null. Looking costs a
+  // system call, so connections idle for less than `check_after` are trusted unseen: callers
+  // that can send their request again on a fresh connection pass a short time.
+  std::unique_ptr<beast::tcp_stream> take(const tcp::endpoint& endpoint,
+                                          std::chrono::steady_clock::duration check_after =
+                                              std::chrono::steady_clock::duration::zero());
   // Keeps a connection whose last response ended cleanly for the next request.
   void give_back(const tcp::endpoint& endpoint, std::unique_ptr<beast::tcp_stream> stream);
   std::size_t idle_count() const;

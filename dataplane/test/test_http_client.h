@@ -71,6 +71,12 @@ class TestConnection {
     return response;
   }
 
+  // Ends what this side sends (a half-close): the server sees end of stream.
+  void shutdown_send() {
+    boost::system::error_code ec;
+    socket_.shutdown(tcp::socket::shutdown_send, ec);
+  }
+
   // True when the server closed the connection (a read sees end of stream within 5 s).
   bool closed_by_peer() {
     char byte;

@@ -41,10 +41,10 @@ check_contains_text "X-Forwarded-Host" '"X-Forwarded-Host": ["shop.example.com:8
 check_contains_text "X-Request-Id" '"X-Request-Id": ["' "$body"
 check_contains_text "path and query kept" '"path": "/p?q=1"' "$body"
 
-# A chunked upload reaches the backend (re-framed with a length).
+# A chunked upload reaches the backend streamed, re-chunked rather than buffered.
 head -c 300000 /dev/urandom >"$LINTEL_WORKDIR/upload.bin"
 body=$(curl -s -H 'Host: a.example.com' -H 'Transfer-Encoding: chunked' --data-binary @"$LINTEL_WORKDIR/upload.bin" "$url/upload")
-check_contains_text "chunked upload forwarded with its length" '"Content-Length": ["300000"]' "$body"
+check_contains_text "chunked upload streamed" '"Transfer-Encoding": ["chunked"]' "$body"
 
 # Expect: 100-continue is answered at once (curl would otherwise wait a full second).
 start=$(date +%s%N)

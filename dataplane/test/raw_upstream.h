@@ -1,0 +1,133 @@
+#pragma once
+
+// A test upstream that answers every request with its own body (so a test can check what came
+// through byte for byte) and records each request head it received. Bodies may be framed by
+// Content-Length or chunked; each connection is served on a thread of its own.
+
+#include <sys/socket.h>
+#include <sys/time.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace lintel::dataplane::testing {
+
+class RawUpstream {
+ public:
+  RawUpstream() : acceptor_(io_, tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0)) {
+    accept_thread_ = std::thread([this] { accept_loop(); });
+  }
+  ~RawUpstream() {
+    // A blocked accept() does not return when its socket is closed; shutting it down does.
+    stopping_ = true;
+    ::shutdown(acceptor_.native_handle(), SHUT_RDWR);
+    accept_thread_.join();
+    // Joined without the lock: a connection thread that read a head just now takes it to
+    // record the head before it sees the shutdown. (Joining under the lock deadlocked when the
+    // proxy gave up on a request whose head the upstream had not read yet.)
+    std::vector<std::thread> threads;
+    {
+      std::lock_guard lock(mutex_);
+      boost::system::error_code ec;
+      for (auto& socket : sockets_) socket->shutdown(tcp::socket::shutdown_both, ec);
+      threads.swap(threads_);
+    }
+    for (auto& thread : threads) thread.join();
+  }
+  std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  std::vector<std::string> heads() const {
+    std::lock_guard lock(mutex_);
+    return heads_;
+  }
+
+ private:
+  using tcp = boost::asio::ip::tcp;
+
+  void accept_loop() {
+    for (;;) {
+      auto socket = std::make_shared<tcp::socket>(io_);
+      boost::system::error_code ec;
+      acceptor_.accept(*socket, ec);
+      if (ec || stopping_) return;
+      timeval timeout{10, 0};
+      ::setsockopt(socket->native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+      std::lock_guard lock(mutex_);
+      sockets_.push_back(socket);
+      threads_.emplace_back([this, socket] { serve(*socket); });
+    }
+  }
+
+  // Reads until `buffer` holds `delimiter`; false on end of stream.
+  static bool read_until(tcp::socket& socket, std::string& buffer, std::string_view delimiter) {
+    while (buffer.find(delimiter) == std::string::npos) {
+      char chunk[16384];
+      boost::system::error_code ec;
+      const auto n = socket.read_some(boost::asio::buffer(chunk), ec);
+      if (ec) return false;
+      buffer.append(chunk, n);
+    }
+    return true;
+  }
+  static bool read_exactly(tcp::socket& socket, std::string& buffer, std::size_t size) {
+    while (buffer.size() < size) {
+      char chunk[16384];
+      boost::system::error_code ec;
+      const auto n = socket.read_some(boost::asio::buffer(chunk), ec);
+      if (ec) return false;
+      buffer.append(chunk, n);
+    }
+    return true;
+  }
+
+  void serve(tcp::socket& socket) {
+    std::string buffer;
+    for (;;) {
+      if (!read_until(socket, buffer, "\r\n\r\n")) return;
+      const auto head_end = buffer.find("\r\n\r\n") + 4;
+      const std::string head = buffer.substr(0, head_end);
+      buffer.erase(0, head_end);
+      {
+        std::lock_guard lock(mutex_);
+        heads_.push_back(head);
+      }
+      std::string body;
+      const auto length = head.find("Content-Length: ");
+      if (head.find("Transfer-Encoding: chunked") != std::string::npos) {
+        for (;;) {
+          if (!read_until(socket, buffer, "\r\n")) return;
+          const auto size = std::stoul(buffer.substr(0, buffer.find("\r\n")), nullptr, 16);
+          buffer.erase(0, buffer.find("\r\n") + 2);
+          if (!read_exactly(socket, buffer, size + 2)) return;
+          body.append(buffer, 0, size);
+          buffer.erase(0, size + 2);
+          if (size == 0) break;
+        }
+      } else if (length != std::string::npos) {
+        const auto size = std::stoul(head.substr(length + 16));
+        if (!read_exactly(socket, buffer, size)) return;
+        body = buffer.substr(0, size);
+        buffer.erase(0, size);
+      }
+      const std::string response =
+          "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+      boost::system::error_code ec;
+      boost::asio::write(socket, boost::asio::buffer(response), ec);
+      if (ec) return;
+    }
+  }
+
+  boost::asio::io_context io_;
+  tcp::acceptor acceptor_;
+  std::atomic<bool> stopping_{false};
+  std::thread accept_thread_;
+  mutable std::mutex mutex_;
+  std::vector<std::shared_ptr<tcp::socket>> sockets_;
+  std::vector<std::thread> threads_;
+  std::vector<std::string> heads_;
+};
+
+}  // namespace lintel::dataplane::testing
