@@ -10,6 +10,7 @@
 #include "route_match.h"
 #include "route_precedence.h"
 #include "rule_translation.h"
+#include "tls_translation.h"
 
 namespace lintel::controller {
 
@@ -32,13 +33,16 @@ struct PlacedMatch {
 
 struct PortBuilder {
   std::string name;
+  std::string protocol;  // of the first listener placed: one port speaks one protocol
+  PortTlsBuilder tls;
   std::map<HostKey, std::vector<PlacedMatch>> hosts;
   // A route reaching one port through several listeners is placed on each hostname once.
   std::set<std::pair<HostKey, std::size_t>> placed;
 };
 
 bool served(const graph::ListenerNode& listener) {
-  return listener.programmed && listener.spec->protocol() == "HTTP";
+  return listener.programmed &&
+         (listener.spec->protocol() == "HTTP" || listener.spec->protocol() == "HTTPS");
 }
 
 class SnapshotBuilder {
@@ -56,7 +60,12 @@ class SnapshotBuilder {
         if (port.name.empty()) {
           const auto& meta = gateway.gateway->metadata();
           port.name = meta.namespace_() + "/" + meta.name() + "/" + listener.spec->name();
+          port.protocol = listener.spec->protocol();
         }
+        // Within a Gateway the graph reports such a listener Conflicted; across Gateways the
+        // first one (by namespace/name) keeps the port.
+        if (listener.spec->protocol() != port.protocol) continue;
+        if (port.protocol == "HTTPS") port.tls.add(listener);
         for (const graph::AttachedRoute& attached : listener.routes) place(attached, port);
       }
     }
@@ -67,7 +76,8 @@ class SnapshotBuilder {
       listener->set_name(port.name);
       listener->set_address(options_.bind_address);
       listener->set_port(static_cast<std::uint32_t>(port_number));
-      listener->set_protocol(sv1::HTTP);
+      listener->set_protocol(port.protocol == "HTTPS" ? sv1::HTTPS : sv1::HTTP);
+      if (port.protocol == "HTTPS") *listener->mutable_tls() = port.tls.take();
       for (auto& [host, matches] : port.hosts) {
         std::stable_sort(matches.begin(), matches.end(),
                          [](const PlacedMatch& a, const PlacedMatch& b) {

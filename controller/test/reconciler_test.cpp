@@ -113,28 +113,22 @@ TEST(Reconciler, HandsOutTheGraphWithTheObjectsItPointsInto) {
   EXPECT_EQ(web.status.addresses(0).value(), "127.0.0.1");
 }
 
-TEST(Reconciler, AnHttpsListenerIsAcceptedButNotProgrammedWhileTheDataPlaneHasNoTls) {
+TEST(Reconciler, HttpsListenersWithAKeyPairAreProgrammed) {
   ReconcileOutcome outcome = reconcile_once(kManifests);
   ASSERT_TRUE(outcome.graph);
   const graph::GatewayNode& tls_only = gateway_named(outcome.graph->graph(), "tls-only");
-  EXPECT_FALSE(tls_only.programmed);
-  EXPECT_EQ(condition(tls_only.status.conditions(), "Programmed")->reason(), "Pending");
-  EXPECT_EQ(condition(tls_only.status.conditions(), "Accepted")->status(), "True");
+  EXPECT_TRUE(tls_only.programmed);
+  EXPECT_EQ(condition(tls_only.status.conditions(), "Programmed")->reason(), "Programmed");
 
   const graph::GatewayNode& web = gateway_named(outcome.graph->graph(), "web");
   EXPECT_TRUE(web.programmed);
   EXPECT_TRUE(web.listeners[0].programmed);
-  EXPECT_FALSE(web.listeners[1].programmed);
+  EXPECT_TRUE(web.listeners[1].programmed);
   const auto& https = web.status.listeners(1).conditions();
   EXPECT_EQ(condition(https, "Accepted")->status(), "True");
-  EXPECT_EQ(condition(https, "Programmed")->status(), "False");
-  EXPECT_EQ(condition(https, "Programmed")->reason(), "Pending");
+  EXPECT_EQ(condition(https, "Programmed")->status(), "True");
   EXPECT_EQ(web.status.listeners(1).attached_routes(), 1);
-
-  std::vector<std::string> expected = {
-      "Gateway default/tls-only listener https: protocol HTTPS (the data plane has no TLS yet)",
-      "Gateway default/web listener https: protocol HTTPS (the data plane has no TLS yet)"};
-  EXPECT_EQ(outcome.unsupported, expected);
+  EXPECT_EQ(outcome.unsupported, std::vector<std::string>{});
 }
 
 }  // namespace
