@@ -51,8 +51,10 @@ ReconcileOutcome StandaloneController::reconcile() {
   for (const api::SchemaObject* object : store_.list<api::SchemaObject>())
     append(outcome.unsupported, not_served(*object));
 
-  auto reconciled = std::make_shared<const ReconciledGraph>(store_.all(), std::move(converted),
-                                                            graph_options(options_.translator));
+  std::vector<ObjectPtr> objects = store_.all();
+  auto reconciled = std::make_shared<const ReconciledGraph>(objects, std::move(converted),
+                                                            graph_options(options_.translator),
+                                                            last_usable_secrets_.update(objects));
   outcome.graph = reconciled;
   ServiceResolver resolver(std::move(services), store_.list<api::EndpointSlice>());
   auto snapshot = std::make_shared<snapshot::v1::Snapshot>(

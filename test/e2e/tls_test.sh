@@ -2,7 +2,8 @@
 # TLS termination on HTTPS Gateway listeners, with real clients (curl, openssl s_client): SNI
 # picks the certificate (exact, wildcard, default), ALPN says http/1.1, TLS below 1.2 is
 # refused, sessions resume from tickets, a replaced Secret is served to new handshakes, and an
-# invalid one is reported and never loaded. The certificates are made here, for this run only.
+# invalid one is reported, never loaded, and the last usable one keeps serving. The
+# certificates are made here, for this run only.
 set -euo pipefail
 LINTEL_BIN=$(realpath "$1")
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -118,20 +119,20 @@ check "SNI picks the wildcard certificate" "$(subject_cn b.zoo.example.com)" zoo
 check "SNI names are matched without case" "$(subject_cn B.ZOO.example.COM)" zoo-wildcard
 check "an unknown SNI gets the default certificate" "$(subject_cn unknown.example.net)" fallback
 check "the certificate verifies against the CA" \
-  "$(handshake alpaca.example.com </dev/null | grep -c 'Verify return code: 0 (ok)')" 1
+  "$(handshake alpaca.example.com </dev/null | grep -m1 -c 'Verify return code: 0 (ok)')" 1
 check "ALPN negotiates http/1.1" \
-  "$(handshake alpaca.example.com -alpn h2,http/1.1 </dev/null | grep -c '^ALPN protocol: http/1.1')" 1
+  "$(handshake alpaca.example.com -alpn h2,http/1.1 </dev/null | grep -m1 -c '^ALPN protocol: http/1.1')" 1
 check "TLS 1.2 is served" \
-  "$(handshake alpaca.example.com -tls1_2 </dev/null | grep -c 'New, TLSv1.2, Cipher is ECDHE')" 1
+  "$(handshake alpaca.example.com -tls1_2 </dev/null | grep -m1 -c 'New, TLSv1.2, Cipher is ECDHE')" 1
 check "TLS 1.1 is refused" \
-  "$(handshake alpaca.example.com -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' </dev/null | grep -c 'alert protocol version')" 1
+  "$(handshake alpaca.example.com -tls1_1 -cipher 'DEFAULT:@SECLEVEL=0' </dev/null | grep -m1 -c 'alert protocol version')" 1
 check "the data plane is still up after a refused handshake" "$(https_service alpaca.example.com /)" alpaca
 
 # Resumption: the first connection stores the ticket the server sends after its answer.
 request=$'GET / HTTP/1.1\r\nHost: alpaca.example.com\r\nConnection: close\r\n\r\n'
 handshake alpaca.example.com -sess_out "$tls_dir/session.pem" -ign_eof <<<"$request" >/dev/null
 check "the session resumes from its ticket" \
-  "$(handshake alpaca.example.com -sess_in "$tls_dir/session.pem" -ign_eof <<<"$request" | grep -c '^Reused, TLSv1.3')" 1
+  "$(handshake alpaca.example.com -sess_in "$tls_dir/session.pem" -ign_eof <<<"$request" | grep -m1 -c '^Reused, TLSv1.3')" 1
 
 # Live rotation: a new Secret is served to new handshakes; a connection opened before keeps its
 # certificate and goes on serving requests (s_client reads them from a fifo).
@@ -153,14 +154,20 @@ eventually "the connection opened before the rotation still answers" 1 \
 exec 7>&-
 check "on the certificate it began with" "$(grep -c 'subject=.*CN *= *alpaca-1' "$tls_dir/open.txt")" 1
 
-# An invalid Secret (the key of another certificate) is reported and never loaded.
+# An invalid Secret (the key of another certificate) is reported and never loaded: the listener
+# keeps its last usable certificate.
 secret alpaca-tls alpaca.crt zoo.key >"$folder/alpaca-tls.yaml.tmp"
 mv "$folder/alpaca-tls.yaml.tmp" "$folder/alpaca-tls.yaml"
 status_has() { curl -s "http://127.0.0.1:$ADMIN_PORT/status" | grep -c -- "$1" || true; }
 eventually "the invalid Secret is reported on the listener" 1 \
-  status_has "Secret default/alpaca-tls is not a usable key pair: tls.key is not the private key of the first certificate in tls.crt"
-check "its listener is withdrawn: the default certificate answers" "$(subject_cn alpaca.example.com)" fallback
-check "the other listeners keep serving" "$(https_service a.zoo.example.com /)" bandicoot
+  status_has "Secret default/alpaca-tls is not a usable key pair: tls.key is not the private key of the first certificate in tls.crt; its last usable version is served"
+check "the listener keeps its last usable certificate" "$(subject_cn alpaca.example.com)" alpaca-2
+check "and its routes" "$(https_service alpaca.example.com /)" alpaca
 check "no snapshot was refused" "$(grep -c 'snapshot refused' "$LINTEL_WORKDIR/lintel.log" || true)" 0
+
+# Deleting the Secret is meant: the listener is withdrawn and the default certificate answers.
+rm "$folder/alpaca-tls.yaml"
+eventually "a deleted Secret withdraws its listener" fallback subject_cn alpaca.example.com
+check "the other listeners keep serving" "$(https_service a.zoo.example.com /)" bandicoot
 
 finish

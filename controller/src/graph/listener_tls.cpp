@@ -35,8 +35,13 @@ CertificateRef resolve_certificate(const gw::Gateway& gateway, const gw::SecretO
                                        gateway_namespace + " to use it");
   const core::v1::Secret* secret = lookup.secret(ns, ref.name());
   if (!secret) return fail("InvalidCertificateRef", "Secret " + name + " does not exist");
-  if (auto problem = tls_secret_problem(*secret))
-    return fail("InvalidCertificateRef", "Secret " + name + " " + *problem);
+  if (auto problem = tls_secret_problem(*secret)) {
+    std::string message = "Secret " + name + " " + *problem;
+    if (const core::v1::Secret* last = lookup.last_usable_secret(ns, ref.name()))
+      return CertificateRef{
+          last, Problem{"InvalidCertificateRef", message + "; its last usable version is served"}};
+    return fail("InvalidCertificateRef", std::move(message));
+  }
   return CertificateRef{secret, std::nullopt};
 }
 
@@ -61,12 +66,14 @@ ListenerTls check_listener_tls(const gw::Gateway& gateway, const gw::Listener& l
   }
   if (tls.certificate_refs().empty())
     out.ref_problems.push_back({"InvalidCertificateRef", "HTTPS listener has no certificateRefs"});
+  out.servable = !tls.certificate_refs().empty();
   for (const auto& ref : tls.certificate_refs()) {
     CertificateRef certificate = resolve_certificate(gateway, ref, lookup);
-    if (certificate.problem)
-      out.ref_problems.push_back(std::move(*certificate.problem));
-    else
+    if (certificate.problem) out.ref_problems.push_back(std::move(*certificate.problem));
+    if (certificate.secret)
       out.certificates.push_back(certificate.secret);
+    else
+      out.servable = false;
   }
   return out;
 }

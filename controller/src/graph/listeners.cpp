@@ -44,7 +44,7 @@ std::optional<Problem> protocol_problem(const gw::Listener& listener) {
 struct Findings {
   std::optional<Problem> not_accepted;  // protocol, TLS setting, or conflict
   bool conflicted = false;              // not_accepted is the conflict
-  bool certificates_resolved = true;
+  bool certificates_servable = true;
   std::vector<Problem> ref_problems;  // certificates, then route kinds
 };
 
@@ -65,7 +65,7 @@ void write_conditions(const Findings& found, const ListenerNode& node,
   else if (found.not_accepted)
     add("Programmed", false, found.conflicted ? found.not_accepted->reason : "Invalid",
         found.not_accepted->message);
-  else if (!found.certificates_resolved)
+  else if (!found.certificates_servable)
     add("Programmed", false, "Invalid", "Listener has no usable certificate");
   else
     add("Programmed", false, "Invalid", "Gateway is not accepted");
@@ -98,9 +98,9 @@ CheckedListener check_listener(const gw::Gateway& gateway, const gw::Listener& l
   if (!found.not_accepted && listener.protocol() == "HTTPS") {
     ListenerTls tls = check_listener_tls(gateway, listener, lookup);
     found.not_accepted = tls.unsupported;
-    found.certificates_resolved = tls.ref_problems.empty();
+    found.certificates_servable = tls.servable;
     found.ref_problems = std::move(tls.ref_problems);
-    if (found.certificates_resolved) out.node.certificates = std::move(tls.certificates);
+    if (found.certificates_servable) out.node.certificates = std::move(tls.certificates);
   }
   if (!found.not_accepted && conflict) {
     found.not_accepted = conflict;
@@ -110,7 +110,7 @@ CheckedListener check_listener(const gw::Gateway& gateway, const gw::Listener& l
     found.ref_problems.push_back(std::move(problem));
 
   out.node.accepted = !found.not_accepted;
-  out.node.programmed = out.node.accepted && found.certificates_resolved && gateway_usable;
+  out.node.programmed = out.node.accepted && found.certificates_servable && gateway_usable;
   write_conditions(found, out.node, conflict, overlap, gateway.metadata().generation(),
                    *out.status.mutable_conditions());
   return out;
