@@ -52,8 +52,11 @@ ReconcileOutcome StandaloneController::reconcile() {
     append(outcome.unsupported, not_served(*object));
 
   std::vector<ObjectPtr> objects = store_.all();
-  auto reconciled = std::make_shared<const ReconciledGraph>(objects, std::move(converted),
-                                                            graph_options(options_.translator),
+  graph::GraphOptions options = graph_options(options_.translator);
+  options.certificate_time = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+  auto reconciled = std::make_shared<const ReconciledGraph>(objects, std::move(converted), options,
                                                             last_usable_secrets_.update(objects));
   outcome.graph = reconciled;
   ServiceResolver resolver(std::move(services), store_.list<api::EndpointSlice>());

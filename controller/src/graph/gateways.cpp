@@ -42,7 +42,8 @@ GatewayNode check_gateway(const gw::Gateway& gateway, const GatewayClassNode& ga
   GatewayAddresses addresses = check_gateway_addresses(gateway, options.addresses);
   std::optional<Problem> blocked = gateway_problem(gateway, gateway_class, addresses);
 
-  std::vector<CheckedListener> listeners = check_listeners(gateway, !blocked, lookup);
+  std::vector<CheckedListener> listeners =
+      check_listeners(gateway, !blocked, lookup, options.certificate_time);
   bool any_valid = std::any_of(listeners.begin(), listeners.end(),
                                [](const auto& listener) { return listener.node.accepted; });
   bool all_valid = std::all_of(listeners.begin(), listeners.end(),

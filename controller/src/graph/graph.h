@@ -39,6 +39,9 @@ struct GraphOptions {
   // The addresses Lintel's data plane is reachable on, reported in every accepted Gateway's
   // status.addresses (type IPAddress); a Gateway may request only these.
   std::vector<std::string> addresses;
+  // Seconds since the epoch at which certificates are judged: one that has expired by then is
+  // still served, and its listener's ResolvedRefs message says so. 0: expiry is not looked at.
+  std::int64_t certificate_time = 0;
 };
 
 // One reference made by a route rule (a backendRef, a RequestMirror's backendRef or an

@@ -1,5 +1,8 @@
 #include "listener_tls.h"
 
+#include <ctime>
+
+#include "key_pair.h"
 #include "protocols.h"
 #include "reference_grants.h"
 #include "tls_secret.h"
@@ -45,10 +48,32 @@ CertificateRef resolve_certificate(const gw::Gateway& gateway, const gw::SecretO
   return CertificateRef{secret, std::nullopt};
 }
 
+std::string utc_time(std::int64_t seconds) {
+  std::time_t time = static_cast<std::time_t>(seconds);
+  std::tm utc{};
+  gmtime_r(&time, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::optional<std::string> expiry_note(const core::v1::Secret& secret,
+                                       std::int64_t certificate_time) {
+  if (certificate_time == 0) return std::nullopt;
+  const std::string* chain = tls_secret_value(secret, "tls.crt");
+  const std::string* key = tls_secret_value(secret, "tls.key");
+  if (!chain || !key) return std::nullopt;
+  const KeyPair pair = inspect_key_pair(*chain, *key);
+  if (pair.problem || pair.not_after >= certificate_time) return std::nullopt;
+  return "the certificate of Secret " + secret.metadata().namespace_() + "/" +
+         secret.metadata().name() + " expired at " + utc_time(pair.not_after) +
+         " (it is served all the same)";
+}
+
 }  // namespace
 
 ListenerTls check_listener_tls(const gw::Gateway& gateway, const gw::Listener& listener,
-                               const Lookup& lookup) {
+                               const Lookup& lookup, std::int64_t certificate_time) {
   ListenerTls out;
   // Serving without the client certificate validation the Gateway asks for would let in
   // clients it means to keep out.
@@ -70,10 +95,13 @@ ListenerTls check_listener_tls(const gw::Gateway& gateway, const gw::Listener& l
   for (const auto& ref : tls.certificate_refs()) {
     CertificateRef certificate = resolve_certificate(gateway, ref, lookup);
     if (certificate.problem) out.ref_problems.push_back(std::move(*certificate.problem));
-    if (certificate.secret)
+    if (certificate.secret) {
       out.certificates.push_back(certificate.secret);
-    else
+      if (auto note = expiry_note(*certificate.secret, certificate_time))
+        out.notes.push_back(std::move(*note));
+    } else {
       out.servable = false;
+    }
   }
   return out;
 }

@@ -18,6 +18,8 @@ struct ListenerTls {
   // Every certificateRef gave a certificate: resolved, or the last usable version of a Secret
   // that has become unusable (its problem is in ref_problems all the same).
   bool servable = false;
+  // About certificates served all the same: "the certificate of Secret ns/name expired at ...".
+  std::vector<std::string> notes;
 };
 
 // Terminate mode only, and without client certificate validation (spec.tls.frontend), which
@@ -26,7 +28,9 @@ struct ListenerTls {
 // pair (a Secret that no longer is one serves its last usable version, if there is one). The
 // reason for a reference that is not permitted is RefNotPermitted even when the Secret
 // does not exist, so that a grant-less reference reveals nothing about the other namespace.
+// `certificate_time`: GraphOptions::certificate_time.
 ListenerTls check_listener_tls(const gateway::v1::Gateway& gateway,
-                               const gateway::v1::Listener& listener, const Lookup& lookup);
+                               const gateway::v1::Listener& listener, const Lookup& lookup,
+                               std::int64_t certificate_time);
 
 }  // namespace lintel::controller::graph

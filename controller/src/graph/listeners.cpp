@@ -45,7 +45,8 @@ struct Findings {
   std::optional<Problem> not_accepted;  // protocol, TLS setting, or conflict
   bool conflicted = false;              // not_accepted is the conflict
   bool certificates_servable = true;
-  std::vector<Problem> ref_problems;  // certificates, then route kinds
+  std::vector<Problem> ref_problems;           // certificates, then route kinds
+  std::vector<std::string> certificate_notes;  // served all the same (expired certificates)
 };
 
 void write_conditions(const Findings& found, const ListenerNode& node,
@@ -70,11 +71,13 @@ void write_conditions(const Findings& found, const ListenerNode& node,
   else
     add("Programmed", false, "Invalid", "Gateway is not accepted");
 
+  std::string notes;
+  for (const auto& note : found.certificate_notes) notes += "; " + note;
   if (found.ref_problems.empty())
-    add("ResolvedRefs", true, "ResolvedRefs", "All references are resolved");
+    add("ResolvedRefs", true, "ResolvedRefs", "All references are resolved" + notes);
   else
     add("ResolvedRefs", false, found.ref_problems.front().reason,
-        join_messages(found.ref_problems));
+        join_messages(found.ref_problems) + notes);
 
   if (conflict)
     add("Conflicted", true, conflict->reason, conflict->message);
@@ -87,7 +90,7 @@ void write_conditions(const Findings& found, const ListenerNode& node,
 CheckedListener check_listener(const gw::Gateway& gateway, const gw::Listener& listener,
                                const std::optional<Problem>& conflict,
                                const std::optional<Problem>& overlap, bool gateway_usable,
-                               const Lookup& lookup) {
+                               const Lookup& lookup, std::int64_t certificate_time) {
   CheckedListener out;
   out.node.spec = &listener;
   out.status.set_name(listener.name());
@@ -96,7 +99,8 @@ CheckedListener check_listener(const gw::Gateway& gateway, const gw::Listener& l
   Findings found;
   found.not_accepted = protocol_problem(listener);
   if (!found.not_accepted && listener.protocol() == "HTTPS") {
-    ListenerTls tls = check_listener_tls(gateway, listener, lookup);
+    ListenerTls tls = check_listener_tls(gateway, listener, lookup, certificate_time);
+    found.certificate_notes = std::move(tls.notes);
     found.not_accepted = tls.unsupported;
     found.certificates_servable = tls.servable;
     found.ref_problems = std::move(tls.ref_problems);
@@ -125,14 +129,14 @@ bool supports_http_routes(const gw::ListenerStatus& status) {
 }
 
 std::vector<CheckedListener> check_listeners(const gw::Gateway& gateway, bool gateway_usable,
-                                             const Lookup& lookup) {
+                                             const Lookup& lookup, std::int64_t certificate_time) {
   std::vector<std::optional<Problem>> conflicts = listener_conflicts(gateway);
   std::vector<std::optional<Problem>> overlaps = overlapping_tls(gateway);
   std::vector<CheckedListener> out;
   const auto& listeners = gateway.spec().listeners();
   for (int i = 0; i < listeners.size(); ++i)
-    out.push_back(
-        check_listener(gateway, listeners[i], conflicts[i], overlaps[i], gateway_usable, lookup));
+    out.push_back(check_listener(gateway, listeners[i], conflicts[i], overlaps[i], gateway_usable,
+                                 lookup, certificate_time));
   return out;
 }
 

@@ -15,8 +15,9 @@ struct CheckedListener {
 // Every listener of a Gateway, in order: protocol, route kinds, TLS and distinctness, as the
 // Accepted, Programmed, ResolvedRefs, Conflicted and OverlappingTLSConfig conditions say. A
 // listener is programmed only when `gateway_usable`: the Gateway is not refused as a whole.
+// `certificate_time` is GraphOptions::certificate_time.
 std::vector<CheckedListener> check_listeners(const gw::Gateway& gateway, bool gateway_usable,
-                                             const Lookup& lookup);
+                                             const Lookup& lookup, std::int64_t certificate_time);
 
 // Whether a listener's status lists HTTPRoute among its supportedKinds.
 bool supports_http_routes(const gw::ListenerStatus& status);

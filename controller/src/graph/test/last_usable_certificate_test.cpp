@@ -1,5 +1,6 @@
 // A Secret that stops being a usable key pair: its listener reports why (ResolvedRefs False,
-// InvalidCertificateRef) and serves the last usable version when there is one.
+// InvalidCertificateRef) and serves the last usable version when there is one. An expired
+// certificate is served, and said to be expired.
 #include <gtest/gtest.h>
 
 #include "graph/graph.h"
@@ -33,13 +34,14 @@ struct Built {
     })");
   Graph graph;
 
-  Built(const core::v1::Secret& current, const core::v1::Secret* last_usable) {
+  Built(const core::v1::Secret& current, const core::v1::Secret* last_usable,
+        GraphOptions options = {}) {
     GraphInput input;
     input.gateway_classes = {&gateway_class};
     input.gateways = {&gateway};
     input.secrets = {&current};
     if (last_usable) input.last_usable_secrets = {last_usable};
-    graph = build_graph(input, GraphOptions{});
+    graph = build_graph(input, options);
   }
   const ListenerNode& listener() const { return graph.gateways.at(0).listeners.at(0); }
   const meta::v1::Condition& condition(const std::string& type) const {
@@ -77,6 +79,26 @@ TEST(LastUsableCertificate, WithoutOneTheListenerIsNotProgrammed) {
   EXPECT_TRUE(built.listener().certificates.empty());
   EXPECT_EQ(built.condition("ResolvedRefs").reason(), "InvalidCertificateRef");
   EXPECT_EQ(built.condition("Programmed").status(), "False");
+}
+
+TEST(CertificateExpiry, AnExpiredCertificateIsServedAndSaidToBe) {
+  TestKeyPair expired = make_test_key_pair({"example.com"}, -10, -1);
+  const core::v1::Secret current = secret(expired.certificate_pem, expired.key_pem);
+  GraphOptions options;
+  options.certificate_time = static_cast<std::int64_t>(time(nullptr));
+  Built built(current, nullptr, options);
+  EXPECT_TRUE(built.listener().programmed);
+  EXPECT_EQ(built.condition("ResolvedRefs").status(), "True");
+  const std::string& message = built.condition("ResolvedRefs").message();
+  EXPECT_EQ(message.rfind("All references are resolved; the certificate of Secret "
+                          "default/certificate expired at 20",
+                          0),
+            0u)
+      << message;
+  EXPECT_NE(message.find("Z (it is served all the same)"), std::string::npos) << message;
+
+  Built unjudged(current, nullptr);
+  EXPECT_EQ(unjudged.condition("ResolvedRefs").message(), "All references are resolved");
 }
 
 }  // namespace
