@@ -92,7 +92,15 @@ std::string config_dump(const std::shared_ptr<const snapshot::v1::Snapshot>& sna
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
   options.always_print_primitive_fields = true;
-  if (!google::protobuf::util::MessageToJsonString(*snapshot, &json, options).ok()) return "{}\n";
+  // The admin port is for operators' eyes, not a way to read the listeners' private keys.
+  snapshot::v1::Snapshot shown = *snapshot;
+  for (auto& listener : *shown.mutable_listeners()) {
+    if (!listener.has_tls()) continue;
+    for (auto& certificate : *listener.mutable_tls()->mutable_certificates()) {
+      if (!certificate.private_key_pem().empty()) certificate.set_private_key_pem("(redacted)");
+    }
+  }
+  if (!google::protobuf::util::MessageToJsonString(shown, &json, options).ok()) return "{}\n";
   return json;
 }
 

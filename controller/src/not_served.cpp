@@ -27,10 +27,8 @@ std::vector<std::string> not_served_listeners(const ListenerOwner& owner) {
   std::vector<std::string> out;
   std::string name = name_of(owner);
   for (const auto& listener : owner.spec().listeners()) {
-    if (listener.protocol() == "HTTP") continue;
-    std::string line = name + " listener " + listener.name() + ": protocol " + listener.protocol();
-    if (listener.protocol() == "HTTPS") line += " (the data plane has no TLS yet)";
-    out.push_back(std::move(line));
+    if (listener.protocol() == "HTTP" || listener.protocol() == "HTTPS") continue;
+    out.push_back(name + " listener " + listener.name() + ": protocol " + listener.protocol());
   }
   return out;
 }

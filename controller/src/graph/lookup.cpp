@@ -17,6 +17,9 @@ Lookup::Lookup(const GraphInput& input) : grants_(input.reference_grants) {
     services_.emplace(Key{service->metadata.namespace_, service->metadata.name}, service);
   for (const auto* secret : input.secrets)
     secrets_.emplace(Key{secret->metadata().namespace_(), secret->metadata().name()}, secret);
+  for (const auto* secret : input.last_usable_secrets)
+    last_usable_secrets_.emplace(Key{secret->metadata().namespace_(), secret->metadata().name()},
+                                 secret);
   for (const auto* ns : input.namespaces) namespaces_.emplace(ns->metadata.name, ns);
 }
 
@@ -27,6 +30,11 @@ const api::Service* Lookup::service(const std::string& namespace_, const std::st
 const core::v1::Secret* Lookup::secret(const std::string& namespace_,
                                        const std::string& name) const {
   return find_or_null(secrets_, Key{namespace_, name});
+}
+
+const core::v1::Secret* Lookup::last_usable_secret(const std::string& namespace_,
+                                                   const std::string& name) const {
+  return find_or_null(last_usable_secrets_, Key{namespace_, name});
 }
 
 std::map<std::string, std::string> Lookup::namespace_labels(const std::string& name) const {

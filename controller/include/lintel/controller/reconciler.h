@@ -10,6 +10,7 @@
 #include "graph/graph.h"
 #include "lintel/controller/gateway_address_pool.h"
 #include "lintel/controller/generations.h"
+#include "lintel/controller/last_usable_secrets.h"
 #include "lintel/controller/manifest_source.h"
 #include "lintel/controller/object_source.h"
 #include "lintel/controller/object_store.h"
@@ -39,8 +40,10 @@ struct StandaloneOptions {
 // the data plane serves (served_listeners.h).
 class ReconciledGraph {
  public:
+  // `last_usable_secrets`: GraphInput::last_usable_secrets, as store objects.
   ReconciledGraph(std::vector<ObjectPtr> objects, conversion::ConversionResult converted,
-                  const graph::GraphOptions& options);
+                  const graph::GraphOptions& options,
+                  std::vector<ObjectPtr> last_usable_secrets = {});
   ReconciledGraph(const ReconciledGraph&) = delete;
   ReconciledGraph& operator=(const ReconciledGraph&) = delete;
 
@@ -53,6 +56,7 @@ class ReconciledGraph {
  private:
   std::vector<ObjectPtr> objects_;
   conversion::ConversionResult converted_;
+  std::vector<ObjectPtr> last_usable_secrets_;
   graph::Graph graph_;
 };
 
@@ -113,6 +117,7 @@ class StandaloneController {
   std::shared_ptr<const snapshot::v1::Snapshot> current_;
   std::string current_bytes_;
   std::uint64_t next_version_ = 1;
+  LastUsableSecrets last_usable_secrets_;
 };
 
 }  // namespace lintel::controller
