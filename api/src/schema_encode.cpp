@@ -44,6 +44,15 @@ bool raw_json(const gp::FieldDescriptor* field) {
   return field->options().GetExtension(openapi::v1::field).raw_json();
 }
 
+bool int_or_string(const gp::FieldDescriptor* field) {
+  return field->options().GetExtension(openapi::v1::field).int_or_string();
+}
+
+// A field written as one nested object (not a scalar, as an IntOrString is).
+bool nested(const gp::FieldDescriptor* field) {
+  return field->cpp_type() == Type::CPPTYPE_MESSAGE && !int_or_string(field);
+}
+
 bool is_set(const gp::Message& message, const gp::FieldDescriptor* field) {
   const gp::Reflection* reflection = message.GetReflection();
   return field->is_repeated() ? reflection->FieldSize(message, field) > 0
@@ -55,6 +64,15 @@ std::pair<std::string, bool> scalar(const gp::Message& message, const gp::FieldD
                                     int index) {
   const gp::Reflection* r = message.GetReflection();
   bool repeated = index >= 0;
+  if (int_or_string(field)) {
+    const gp::Message& value =
+        repeated ? r->GetRepeatedMessage(message, field, index) : r->GetMessage(message, field);
+    const gp::Descriptor* type = value.GetDescriptor();
+    const gp::Reflection* vr = value.GetReflection();
+    if (vr->HasField(value, type->field(0)))
+      return {std::to_string(vr->GetInt32(value, type->field(0))), false};
+    return {vr->GetString(value, type->field(1)), true};
+  }
   switch (field->cpp_type()) {
     case Type::CPPTYPE_STRING: {
       std::string text =
@@ -145,7 +163,7 @@ class YamlEncoder {
       for (int i = 0; i < r->FieldSize(message, field); ++i) {
         out.append(static_cast<size_t>(indent), ' ');
         out += '-';
-        if (field->cpp_type() == Type::CPPTYPE_MESSAGE) {
+        if (nested(field)) {
           const gp::Message& item = r->GetRepeatedMessage(message, field, i);
           if (empty(item)) {
             out += " {}\n";
@@ -166,7 +184,7 @@ class YamlEncoder {
 
   void nested_or_scalar(const gp::Message& message, const gp::FieldDescriptor* field, int index,
                         int indent) {
-    if (field->cpp_type() == Type::CPPTYPE_MESSAGE) {
+    if (nested(field)) {
       const gp::Message& child = message.GetReflection()->GetMessage(message, field);
       if (empty(child)) {
         out += " {}\n";
@@ -254,7 +272,7 @@ class JsonEncoder {
 
   void one(const gp::Message& message, const gp::FieldDescriptor* field, int index, int indent) {
     const gp::Reflection* r = message.GetReflection();
-    if (field->cpp_type() == Type::CPPTYPE_MESSAGE) {
+    if (nested(field)) {
       this->message(
           index >= 0 ? r->GetRepeatedMessage(message, field, index) : r->GetMessage(message, field),
           indent);

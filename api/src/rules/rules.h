@@ -31,6 +31,10 @@ void check_x_backend_rules(const google::protobuf::Message& object,
 void check_x_backend_traffic_policy_rules(const google::protobuf::Message& object,
                                           std::vector<FieldError>& errors);
 void check_x_mesh_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
+void check_ingress_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
+void check_service_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
+void check_endpoint_slice_rules(const google::protobuf::Message& object,
+                                std::vector<FieldError>& errors);
 void check_secret_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
 void check_http_route_rules(const google::protobuf::Message& object,
                             std::vector<FieldError>& errors);

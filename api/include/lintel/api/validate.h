@@ -3,8 +3,6 @@
 #include <string>
 #include <vector>
 
-#include "lintel/api/networking.h"
-
 namespace lintel::api {
 
 // One field error, as apimachinery's field.Error prints it:
@@ -15,10 +13,6 @@ struct FieldError {
   std::string detail;  // for Invalid and Unsupported: the bad value and why
   std::string to_string() const;
 };
-
-// The API server's validation of networking.k8s.io/v1 Ingress (the rules a manifest must pass
-// before any controller sees it).
-std::vector<FieldError> validate_ingress(const Ingress& ingress);
 
 // `The Ingress "name" is invalid: <errors joined by "; ">`
 std::string invalid_message(const std::string& kind, const std::string& name,
