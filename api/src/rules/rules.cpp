@@ -2,6 +2,7 @@
 
 #include <unordered_map>
 
+#include "cel_error.h"
 #include "lintel/core/v1/secret.pb.h"
 #include "lintel/core/v1/service.pb.h"
 #include "lintel/discovery/v1/endpoint_slice.pb.h"
@@ -43,6 +44,14 @@ KindRules rules_for(const google::protobuf::Descriptor* kind) {
   };
   auto it = rules.find(kind);
   return it == rules.end() ? nullptr : it->second;
+}
+
+TransitionRules transition_rules_for(const google::protobuf::Descriptor* kind) {
+  if (kind == gateway::v1::GatewayClass::descriptor())
+    return check_controller_name_immutable<gateway::v1::GatewayClass>;
+  if (kind == gatewayx::v1alpha1::XMesh::descriptor())
+    return check_controller_name_immutable<gatewayx::v1alpha1::XMesh>;
+  return nullptr;
 }
 
 }  // namespace lintel::api::detail
