@@ -80,9 +80,19 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
   return out;
 }
 
+// Whether the standard channel's CRDs serve the kind at that version.
+bool in_standard_channel(const detail::KindInfo& info, const std::string& version) {
+  if (info.schema->experimental()) return false;
+  for (const auto& served : info.schema->versions()) {
+    if (served.name() == version) return !served.standard_not_served();
+  }
+  return false;
+}
+
 struct DocumentDecoder {
   std::string_view file;
   int index;
+  Channel channel;
   DecodeResult& result;
 
   void error(std::string object, std::string message) {
@@ -108,8 +118,13 @@ struct DocumentDecoder {
       return error("", "Object 'apiVersion' is missing in '" + brief(document) + "'");
     if (kind.empty()) return error("", "Object 'Kind' is missing in '" + brief(document) + "'");
 
-    if (const auto* schema_kind = detail::SchemaIndex::get().find_kind(api_version, kind))
-      return decode_schema(document, *schema_kind, api_version);
+    const auto* schema_kind = detail::SchemaIndex::get().find_kind(api_version, kind);
+    if (schema_kind && channel == Channel::kStandard &&
+        !in_standard_channel(*schema_kind, version_of(api_version))) {
+      // The standard channel's bundle has no CRD serving it: kubectl finds no REST mapping.
+      return not_installed(api_version, kind, name_of(document));
+    }
+    if (schema_kind) return decode_schema(document, *schema_kind, api_version);
     return unregistered(api_version, kind, name_of(document));
   }
 
@@ -121,8 +136,9 @@ struct DocumentDecoder {
     std::shared_ptr<gp::Message> message(
         gp::MessageFactory::generated_factory()->GetPrototype(info.descriptor)->New());
     detail::SchemaDecodeProblems problems;
+    bool standard = channel == Channel::kStandard;
     detail::decode_schema_message(document, *message, "", problems,
-                                  info.schema->builtin() ? kind : "");
+                                  info.schema->builtin() ? kind : "", standard);
 
     const gp::Reflection* reflection = message->GetReflection();
     auto* meta = static_cast<meta::v1::ObjectMeta*>(
@@ -159,7 +175,7 @@ struct DocumentDecoder {
     }
     if (meta->name().empty()) return error(object_name, "resource name may not be empty");
     std::vector<FieldError> errors = std::move(problems.field_errors);
-    detail::validate_schema_message(*message, "", version_of(api_version), errors);
+    detail::validate_schema_message(*message, "", version_of(api_version), standard, errors);
     // CEL rules assume a value that passed its OpenAPI schema, as the API server's do; a
     // built-in kind's validation is one pass that reports everything.
     if (errors.empty() || info.schema->builtin()) {
@@ -182,13 +198,17 @@ struct DocumentDecoder {
     result.objects.push_back(DecodedObject{Object{std::move(object)}, std::string(file), index});
   }
 
+  void not_installed(const std::string& api_version, const std::string& kind,
+                     const std::string& name) {
+    error(name.empty() ? "" : kind + " " + name, "no matches for kind \"" + kind +
+                                                     "\" in version \"" + api_version +
+                                                     "\": ensure CRDs are installed first");
+  }
+
   void unregistered(const std::string& api_version, const std::string& kind,
                     const std::string& name) {
     std::string object = name.empty() ? "" : kind + " " + name;
-    if (!known_group_version(api_version)) {
-      return error(object, "no matches for kind \"" + kind + "\" in version \"" + api_version +
-                               "\": ensure CRDs are installed first");
-    }
+    if (!known_group_version(api_version)) return not_installed(api_version, kind, name);
     if (served_kind(api_version, kind)) {
       return warning(object,
                      kind + " in version \"" + api_version + "\" is not read by Lintel; ignored");
@@ -230,11 +250,17 @@ struct DocumentDecoder {
 
 }  // namespace
 
-DecodeResult decode_manifests(std::string_view text, std::string_view file) {
+std::optional<Channel> channel_named(std::string_view name) {
+  if (name == "experimental") return Channel::kExperimental;
+  if (name == "standard") return Channel::kStandard;
+  return std::nullopt;
+}
+
+DecodeResult decode_manifests(std::string_view text, std::string_view file, Channel channel) {
   DecodeResult result;
   detail::YamlStream stream = detail::parse_yaml_stream(text);
   for (size_t i = 0; i < stream.documents.size(); ++i) {
-    DocumentDecoder decoder{file, static_cast<int>(i), result};
+    DocumentDecoder decoder{file, static_cast<int>(i), channel, result};
     decoder.decode(*stream.documents[i]);
   }
   if (stream.error) {

@@ -107,8 +107,11 @@ std::string go_type(const gp::FieldDescriptor* field, bool element) {
 
 class Decoder {
  public:
-  Decoder(SchemaDecodeProblems& problems, std::string go_kind)
-      : index_(SchemaIndex::get()), problems_(problems), go_kind_(std::move(go_kind)) {}
+  Decoder(SchemaDecodeProblems& problems, std::string go_kind, bool standard_channel)
+      : index_(SchemaIndex::get()),
+        problems_(problems),
+        go_kind_(std::move(go_kind)),
+        standard_channel_(standard_channel) {}
 
   void default_of(gp::Message& out, const gp::FieldDescriptor* field) {
     const MessageInfo& info = index_.message(out.GetDescriptor());
@@ -127,7 +130,7 @@ class Decoder {
         continue;
       }
       auto it = info.by_json_name.find(key_node->scalar);
-      if (it == info.by_json_name.end()) {
+      if (it == info.by_json_name.end() || !in_channel(*it->second)) {
         problems_.unknown_fields.push_back(path.field(key_node->scalar).str());
         continue;
       }
@@ -135,12 +138,17 @@ class Decoder {
       field_value(*value, *it->second, out, path.field(key_node->scalar));
     }
     for (const FieldInfo& entry : info.fields) {
-      if (!entry.default_value || is_set(out, reflection, entry.field)) continue;
+      if (!entry.default_value || !in_channel(entry) || is_set(out, reflection, entry.field))
+        continue;
       field_value(*entry.default_value, entry, out, path.field(entry.field->json_name()));
     }
   }
 
  private:
+  bool in_channel(const FieldInfo& entry) const {
+    return !standard_channel_ || !entry.schema->experimental();
+  }
+
   static bool is_set(const gp::Message& message, const gp::Reflection* reflection,
                      const gp::FieldDescriptor* field) {
     return field->is_repeated() ? reflection->FieldSize(message, field) > 0
@@ -297,6 +305,7 @@ class Decoder {
   const SchemaIndex& index_;
   SchemaDecodeProblems& problems_;
   std::string go_kind_;  // the built-in kind's name; empty for a custom resource
+  bool standard_channel_;
 };
 
 void append_json(const YamlNode& node, std::string& out) {
@@ -337,13 +346,14 @@ void append_json(const YamlNode& node, std::string& out) {
 }  // namespace
 
 void decode_schema_message(const YamlNode& node, gp::Message& message, const std::string& path,
-                           SchemaDecodeProblems& problems, const std::string& go_kind) {
-  Decoder(problems, go_kind).message(node, message, FieldPath{nullptr, path, -1});
+                           SchemaDecodeProblems& problems, const std::string& go_kind,
+                           bool standard_channel) {
+  Decoder(problems, go_kind, standard_channel).message(node, message, FieldPath{nullptr, path, -1});
 }
 
 void apply_schema_default(gp::Message& message, const gp::FieldDescriptor* field) {
   SchemaDecodeProblems ignored;
-  Decoder(ignored, "").default_of(message, field);
+  Decoder(ignored, "", false).default_of(message, field);
 }
 
 std::string to_compact_json(const YamlNode& node) {

@@ -66,7 +66,7 @@ int run_run(int argc, char** argv) {
   std::string error;
   auto flags = Flags::parse(argc, argv,
                             {"manifests", "http-port", "admin-port", "bind-address", "workers",
-                             "ingress-class", "port-offset", "status-dir"},
+                             "ingress-class", "port-offset", "status-dir", "channel"},
                             {}, error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
@@ -74,6 +74,11 @@ int run_run(int argc, char** argv) {
       !flags->get_int("workers", 0, 0, 256, workers, error) ||
       !flags->get_int("port-offset", 0, -65535, 65535, port_offset, error)) {
     std::fprintf(stderr, "lintel run: %s\n", error.c_str());
+    return 2;
+  }
+  auto channel = api::channel_named(flags->get("channel", "experimental"));
+  if (!channel) {
+    std::fprintf(stderr, "lintel run: --channel is standard or experimental\n");
     return 2;
   }
   if (!flags->has("manifests")) {
@@ -84,6 +89,7 @@ int run_run(int argc, char** argv) {
 
   controller::StandaloneOptions options;
   options.manifest_paths = flags->all("manifests");
+  options.channel = *channel;
   options.conversion.http_port = static_cast<std::int32_t>(http_port);
   options.conversion.class_selection.ingress_class = flags->get("ingress-class", "lintel");
   options.conversion.always_emit_default_gateway = true;

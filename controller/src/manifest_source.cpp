@@ -62,7 +62,8 @@ std::vector<std::string> list_manifest_files(const std::vector<std::string>& pat
   return files;
 }
 
-ManifestSource::ManifestSource(std::vector<std::string> paths) : paths_(std::move(paths)) {}
+ManifestSource::ManifestSource(std::vector<std::string> paths, api::Channel channel)
+    : paths_(std::move(paths)), channel_(channel) {}
 
 ManifestLoad ManifestSource::load() {
   ManifestLoad load;
@@ -88,7 +89,7 @@ ManifestLoad ManifestSource::load() {
     std::string content = in ? text.str() : std::string();
     auto cached = decoded_.extract(file);
     if (cached.empty() || cached.mapped().content != content) {
-      api::DecodeResult fresh = api::decode_manifests(content, file);
+      api::DecodeResult fresh = api::decode_manifests(content, file, channel_);
       DecodedFile entry{
           std::move(content), {}, {}, std::move(fresh.errors), std::move(fresh.warnings)};
       for (auto& object : fresh.objects) {

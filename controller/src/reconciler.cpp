@@ -29,7 +29,9 @@ size_t count_routes(const snapshot::v1::Snapshot& snapshot) {
 }  // namespace
 
 StandaloneController::StandaloneController(StandaloneOptions options, Publish publish)
-    : options_(std::move(options)), publish_(std::move(publish)), source_(options_.manifest_paths) {
+    : options_(std::move(options)),
+      publish_(std::move(publish)),
+      source_(options_.manifest_paths, options_.channel) {
   watcher_ = std::make_unique<ManifestWatcher>(options_.manifest_paths);
 }
 

@@ -32,7 +32,8 @@ struct ManifestLoad {
 // keeps its previous version, while the rest of its file is taken.
 class ManifestSource {
  public:
-  explicit ManifestSource(std::vector<std::string> paths);
+  explicit ManifestSource(std::vector<std::string> paths,
+                          api::Channel channel = api::Channel::kExperimental);
   ManifestLoad load();
   const std::vector<std::string>& paths() const { return paths_; }
 
@@ -52,6 +53,7 @@ class ManifestSource {
                                         std::vector<api::DecodeError>& errors);
 
   std::vector<std::string> paths_;
+  api::Channel channel_;
   std::map<std::string, std::vector<ObjectPtr>> last_good_;
   // Each file's last decode, reused while its bytes are unchanged: a change to one file of
   // thousands decodes one file.
