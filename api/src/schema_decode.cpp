@@ -136,9 +136,14 @@ class Decoder {
       }
       if (value->is_null()) continue;  // null is absent, as in Go's decoder
       field_value(*value, *it->second, out, path.field(key_node->scalar));
+      bool empty_collection = (value->kind == YamlNode::Kind::kSequence && value->items.empty()) ||
+                              (value->kind == YamlNode::Kind::kMapping && value->entries.empty());
+      if (it->second->presence && empty_collection)
+        reflection->SetBool(&out, it->second->presence, true);
     }
     for (const FieldInfo& entry : info.fields) {
-      if (!entry.default_value || !in_channel(entry) || is_set(out, reflection, entry.field))
+      if (!entry.default_value || !in_channel(entry) || is_set(out, reflection, entry.field) ||
+          (entry.presence && reflection->GetBool(out, entry.presence)))
         continue;
       field_value(*entry.default_value, entry, out, path.field(entry.field->json_name()));
     }

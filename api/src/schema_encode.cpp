@@ -53,10 +53,26 @@ bool nested(const gp::FieldDescriptor* field) {
   return field->cpp_type() == Type::CPPTYPE_MESSAGE && !int_or_string(field);
 }
 
+// A list or map written empty (`[]`, `{}`), which its empty_of bool records.
+bool written_empty(const gp::Message& message, const gp::FieldDescriptor* field) {
+  const gp::Reflection* reflection = message.GetReflection();
+  if (!field->is_repeated() || reflection->FieldSize(message, field) > 0) return false;
+  const gp::Descriptor* type = message.GetDescriptor();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const gp::FieldDescriptor* marker = type->field(i);
+    if (marker->options().GetExtension(openapi::v1::field).empty_of() == field->name())
+      return reflection->GetBool(message, marker);
+  }
+  return false;
+}
+
+// Whether the field is written: set, and a property (not an empty_of bool).
 bool is_set(const gp::Message& message, const gp::FieldDescriptor* field) {
   const gp::Reflection* reflection = message.GetReflection();
-  return field->is_repeated() ? reflection->FieldSize(message, field) > 0
-                              : reflection->HasField(message, field);
+  if (field->is_repeated())
+    return reflection->FieldSize(message, field) > 0 || written_empty(message, field);
+  return reflection->HasField(message, field) &&
+         field->options().GetExtension(openapi::v1::field).empty_of().empty();
 }
 
 // A scalar as text, with whether it needs JSON string quoting.
@@ -148,6 +164,10 @@ class YamlEncoder {
       out += ' ' + r->GetString(message, field) + '\n';
       return;
     }
+    if (field->is_repeated() && r->FieldSize(message, field) == 0) {  // written empty
+      out += field->is_map() ? " {}\n" : " []\n";
+      return;
+    }
     if (field->is_map()) {
       out += '\n';
       for (const auto& [key, entry] : sorted_entries(message, field)) {
@@ -235,6 +255,10 @@ class JsonEncoder {
     const gp::Reflection* r = message.GetReflection();
     if (raw_json(field)) {
       out += r->GetString(message, field);
+      return;
+    }
+    if (field->is_repeated() && r->FieldSize(message, field) == 0) {  // written empty
+      out += field->is_map() ? "{}" : "[]";
       return;
     }
     if (field->is_map()) {

@@ -37,7 +37,8 @@ class Validator {
     for (const FieldInfo& entry : info.fields) {
       const gp::FieldDescriptor* field = entry.field;
       FieldPath field_path = path.field(field->json_name());
-      bool set = field->is_repeated() ? reflection->FieldSize(message, field) > 0
+      bool written_empty = entry.presence && reflection->GetBool(message, entry.presence);
+      bool set = field->is_repeated() ? reflection->FieldSize(message, field) > 0 || written_empty
                                       : reflection->HasField(message, field);
       if (!set) {
         const auto* override = override_of(entry);
