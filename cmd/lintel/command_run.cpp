@@ -112,7 +112,7 @@ int run_run(int argc, char** argv) {
       argc, argv,
       {"manifests", "http-port", "admin-port", "admin-address", "bind-address", "workers",
        "ingress-class", "port-offset", "status-dir", "gateway-addresses", "kubeconfig",
-       "kube-context", "watch-namespace", "leader-elect", "lease-namespace"},
+       "kube-context", "watch-namespace", "leader-elect", "lease-namespace", "channel"},
       {"in-cluster"}, error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
@@ -120,6 +120,11 @@ int run_run(int argc, char** argv) {
       !flags->get_int("workers", 0, 0, 256, workers, error) ||
       !flags->get_int("port-offset", 0, -65535, 65535, port_offset, error)) {
     std::fprintf(stderr, "lintel run: %s\n", error.c_str());
+    return 2;
+  }
+  auto channel = api::channel_named(flags->get("channel", "experimental"));
+  if (!channel) {
+    std::fprintf(stderr, "lintel run: --channel is standard or experimental\n");
     return 2;
   }
   const bool kubernetes = flags->has("kubeconfig") || flags->has("in-cluster");
@@ -132,6 +137,7 @@ int run_run(int argc, char** argv) {
 
   controller::StandaloneOptions options;
   options.manifest_paths = flags->all("manifests");
+  options.channel = *channel;
   std::shared_ptr<controller::kube::KubernetesSource> cluster;
   if (kubernetes) {
     cluster = connect_to_cluster(*flags, error);

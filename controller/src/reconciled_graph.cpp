@@ -22,11 +22,9 @@ graph::GraphInput graph_input(const std::vector<ObjectPtr>& objects,
                               const std::vector<ObjectPtr>& last_usable_secrets) {
   graph::GraphInput input;
   for (const ObjectPtr& object : objects) {
-    if (const auto* service = std::get_if<api::Service>(object.get()))
-      input.services.push_back(service);
-    if (const auto* namespace_ = std::get_if<api::Namespace>(object.get()))
-      input.namespaces.push_back(namespace_);
     if (const auto* schema_object = std::get_if<api::SchemaObject>(object.get())) {
+      add_if(*schema_object, input.services);
+      add_if(*schema_object, input.namespaces);
       add_if(*schema_object, input.gateway_classes);
       add_if(*schema_object, input.gateways);
       add_if(*schema_object, input.listener_sets);

@@ -54,7 +54,9 @@ std::vector<const gateway::v1::Gateway*> lintel_gateways(
 }  // namespace
 
 StandaloneController::StandaloneController(StandaloneOptions options, Publish publish)
-    : options_(std::move(options)), publish_(std::move(publish)), source_(options_.manifest_paths) {
+    : options_(std::move(options)),
+      publish_(std::move(publish)),
+      source_(options_.manifest_paths, options_.channel) {
   if (!options_.gateway_addresses.empty()) {
     std::string error;
     address_pool_ = GatewayAddressPool::parse(options_.gateway_addresses, error);

@@ -142,9 +142,9 @@ struct Decoded {
       : result(api::decode_manifests(manifests, "test.yaml")) {
     EXPECT_TRUE(result.errors.empty()) << result.errors[0].to_string();
     for (const auto& decoded : result.objects) {
-      if (const auto* service = std::get_if<api::Service>(&decoded.object))
+      if (const auto* service = api::object_as<api::Service>(decoded.object))
         input.services.push_back(service);
-      if (const auto* slice = std::get_if<api::EndpointSlice>(&decoded.object))
+      if (const auto* slice = api::object_as<api::EndpointSlice>(decoded.object))
         input.endpoint_slices.push_back(slice);
       const auto* object = std::get_if<api::SchemaObject>(&decoded.object);
       if (!object) continue;
@@ -215,7 +215,7 @@ spec:
 )");
   std::vector<const api::Ingress*> ingresses;
   for (const auto& object : decoded.result.objects) {
-    if (const auto* ingress = std::get_if<api::Ingress>(&object.object))
+    if (const auto* ingress = api::object_as<api::Ingress>(object.object))
       ingresses.push_back(ingress);
   }
   auto converted = conversion::convert_ingresses(ingresses, {}, decoded.input.services, {});

@@ -21,6 +21,8 @@ namespace lintel::controller {
 
 struct StandaloneOptions {
   std::vector<std::string> manifest_paths;
+  // The Gateway API CRD bundle the manifests are checked against (`--channel`).
+  api::Channel channel = api::Channel::kExperimental;
   conversion::ConversionOptions conversion;
   TranslatorOptions translator;
   // Files are read only once closed, so the settle time only folds a burst (a `kubectl`-style
