@@ -143,8 +143,26 @@ CheckResult run_end_test_if(const Value& check, CaseState&, Environment& env) {
   return CheckResult::pass();
 }
 
-CheckResult run_manual(const Value& check, CaseState&, Environment&) {
-  return cannot_run("manual step: " + check.str("summary"));
+// A manual step the data words as a precondition on an object the test applied, "precondition:
+// Gateway NAME has exactly N listeners before the patch", is checked on the object as the
+// runner's cluster holds it; any other manual step cannot be run.
+CheckResult run_manual(const Value& check, CaseState&, Environment& env) {
+  static const std::regex kCount(
+      R"(precondition: (\w+) (\S+) has exactly (\d+) (\w+) before the patch)");
+  const std::string summary = check.str("summary");
+  std::smatch words;
+  if (!std::regex_match(summary, words, kCount)) return cannot_run("manual step: " + summary);
+  const std::string kind = words[1], name = words[2], field = words[4];
+  const long wanted = std::stol(words[3]);
+  for (const Value* object : env.cluster.list(kind)) {
+    if ((*object)["metadata"].str("name") != name) continue;
+    const long found = static_cast<long>((*object)["spec"][field].size());
+    if (found == wanted) return CheckResult::pass();
+    return CheckResult::fail("precondition does not hold", kind + " " + name + " has " +
+                                                               std::to_string(found) + " " + field +
+                                                               ", not " + std::to_string(wanted));
+  }
+  return cannot_run("manual step: no " + kind + " " + name + " applied: " + summary);
 }
 
 }  // namespace lintel::conformance
