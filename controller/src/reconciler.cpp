@@ -55,6 +55,7 @@ std::vector<const gateway::v1::Gateway*> lintel_gateways(
 
 StandaloneController::StandaloneController(StandaloneOptions options, Publish publish)
     : options_(std::move(options)), publish_(std::move(publish)), source_(options_.manifest_paths) {
+  next_version_ = options_.first_version;
   if (!options_.gateway_addresses.empty()) {
     std::string error;
     address_pool_ = GatewayAddressPool::parse(options_.gateway_addresses, error);
