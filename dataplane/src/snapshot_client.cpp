@@ -195,9 +195,17 @@ class ControllerConnection : public snapshot::SessionPump {
       nghttp2_session_terminate_session(session, NGHTTP2_PROTOCOL_ERROR);
       return 0;
     }
-    // Snapshots are whole: when several arrived at once, only the newest matters.
-    if (!messages.empty()) self.take(messages.back());
+    // Snapshots are whole: of those that arrived while the last one was applied, only the
+    // newest matters (on_drained).
+    if (!messages.empty()) self.newest_ = std::move(messages.back());
     return 0;
+  }
+
+  void on_drained() override {
+    if (newest_.empty()) return;
+    const std::string bytes = std::move(newest_);
+    newest_.clear();
+    take(bytes);
   }
 
   void take(const std::string& bytes) {
@@ -247,6 +255,7 @@ class ControllerConnection : public snapshot::SessionPump {
   std::string outgoing_;
   std::size_t offset_ = 0;
   std::string status_, grpc_status_, grpc_message_;
+  std::string newest_;  // the newest snapshot received and not applied yet
   bool got_snapshot_ = false;
 };
 

@@ -38,6 +38,8 @@ void SessionPump::read() {
           self->close();
           return;
         }
+        boost::system::error_code ignored;
+        if (self->socket_.available(ignored) == 0) self->on_drained();
         self->flush();
         if (!self->closed_) self->read();
       });

@@ -33,6 +33,9 @@ class SessionPump : public std::enable_shared_from_this<SessionPump> {
   // Takes ownership of the session and starts reading.
   void start(nghttp2_session* session);
   nghttp2_session* session() const { return session_; }
+  // Called after what arrived was fed to the session and nothing more is waiting on the socket:
+  // the moment to act on the newest of what came, rather than on each piece of a backlog.
+  virtual void on_drained() {}
   // Called once, when the connection is over (either side closed it, or an error).
   virtual void on_closed() {}
 
