@@ -124,4 +124,46 @@ check "a restarted proxy serves the current config at once" "$(via 2 bandicoot.e
 check "proxy 1 was not disturbed" "$(via 1 bandicoot.example.com /a)" alpaca
 within 5 "the controller sees both again" 2 proxies_in_step
 
+# A snapshot one proxy cannot serve: a new Gateway's port, shifted by proxy 1's offset, is
+# proxy 2's admin port. Proxy 1 refuses it with the data plane's error and keeps serving the
+# one before; proxy 2 takes it; the controller reports both.
+nack_port=$((PROXY_ADMIN[2] - (PROXY_PORT[1] - HTTP_BASE)))
+cat >"$folder/nack.yaml.tmp" <<YAML
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: lintel}
+spec: {controllerName: lintel.io/gateway-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: nack}
+spec:
+  gatewayClassName: lintel
+  listeners: [{name: http, port: $nack_port, protocol: HTTP}]
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: nack}
+spec:
+  parentRefs: [{name: nack}]
+  hostnames: ["nack.example.com"]
+  rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
+YAML
+mv "$folder/nack.yaml.tmp" "$folder/nack.yaml"
+nack_through_proxy_2() {
+  HTTP_PORT=$((nack_port + PROXY_PORT[2] - HTTP_BASE)) backend_of nack.example.com /
+}
+within 5 "proxy 2 serves the new Gateway" alpaca nack_through_proxy_2
+# "yes" once the controller's /proxies has proxy 1's refusal, naming the port it could not bind.
+proxy_1_refused() {
+  curl -s "http://127.0.0.1:$CONTROLLER_ADMIN/proxies" | grep '"node": "proxy-1"' |
+    grep -q "\"nackError\": \".*:${PROXY_ADMIN[2]}: " && echo yes || echo no
+}
+within 5 "the controller reports proxy 1's refusal, naming the port" yes proxy_1_refused
+check_contains "proxy 1 logs its refusal" "$LINTEL_WORKDIR/proxy-1.log" \
+  '"msg":"snapshot refused; the previous one keeps serving"'
+check_contains "the controller logs proxy 1's refusal" "$LINTEL_WORKDIR/controller-2.log" \
+  '"msg":"proxy refused a snapshot; it keeps serving the one before","node":"proxy-1"'
+check "proxy 1 keeps serving the config before" "$(via 1 bandicoot.example.com /a)" alpaca
+
 finish
