@@ -1,5 +1,4 @@
 #include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -54,13 +53,7 @@ int run_controller(int argc, char** argv) {
     std::fprintf(stderr, "lintel controller: --snapshot-listen: %s\n", error.c_str());
     return 2;
   }
-  // Versions continue from the clock, so that a restarted controller's snapshots are newer than
-  // what its proxies kept serving.
-  const auto first_version =
-      static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
-                                     std::chrono::system_clock::now().time_since_epoch())
-                                     .count());
-  auto plane = ControlPlane::create(*flags, "controller", first_version);
+  auto plane = ControlPlane::create(*flags, "controller", ControlPlane::Publishing::to_proxies);
   if (!plane) return 2;
 
   block_stop_signals();

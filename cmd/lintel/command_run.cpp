@@ -24,7 +24,7 @@ int run_run(int argc, char** argv) {
     std::fprintf(stderr, "lintel run: %s\n", error.c_str());
     return 2;
   }
-  auto plane = ControlPlane::create(*flags, "run");
+  auto plane = ControlPlane::create(*flags, "run", ControlPlane::Publishing::in_process);
   if (!plane) return 2;
   const auto& options = plane->options();
 

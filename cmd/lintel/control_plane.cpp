@@ -3,6 +3,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <malloc.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 
@@ -38,7 +39,7 @@ std::shared_ptr<controller::kube::KubernetesSource> connect_to_cluster(const Fla
   return source;
 }
 
-void log_outcome(const controller::ReconcileOutcome& outcome) {
+void log_outcome(const controller::ReconcileOutcome& outcome, const std::string& published) {
   for (const auto& e : outcome.errors) {
     log::error("manifest rejected", {{"file", e.file},
                                      {"document", std::to_string(e.document)},
@@ -60,11 +61,11 @@ void log_outcome(const controller::ReconcileOutcome& outcome) {
     auto ms = [](double value) {
       return std::to_string(value).substr(0, std::to_string(value).find('.') + 3);
     };
-    log::info("snapshot applied", {{"version", std::to_string(outcome.version)},
-                                   {"routes", std::to_string(outcome.routes)},
-                                   {"load_ms", ms(outcome.load_ms)},
-                                   {"translate_ms", ms(outcome.translate_ms)},
-                                   {"publish_ms", ms(outcome.publish_ms)}});
+    log::info(published, {{"version", std::to_string(outcome.version)},
+                          {"routes", std::to_string(outcome.routes)},
+                          {"load_ms", ms(outcome.load_ms)},
+                          {"translate_ms", ms(outcome.translate_ms)},
+                          {"publish_ms", ms(outcome.publish_ms)}});
   }
 }
 
@@ -86,13 +87,13 @@ ControlPlane::ControlPlane(const Flags& flags, std::string command)
       lease_namespace_(flags.get("lease-namespace", "lintel-system")) {}
 
 std::unique_ptr<ControlPlane> ControlPlane::create(const Flags& flags, const std::string& command,
-                                                   std::uint64_t first_version) {
+                                                   Publishing publishing) {
   auto plane = std::make_unique<ControlPlane>(flags, command);
-  if (!plane->connect(flags, first_version)) return nullptr;
+  if (!plane->connect(flags, publishing)) return nullptr;
   return plane;
 }
 
-bool ControlPlane::connect(const Flags& flags, std::uint64_t first_version) {
+bool ControlPlane::connect(const Flags& flags, Publishing publishing) {
   const std::string prefix = "lintel " + command_ + ": ";
   std::string error;
   long http_port = 8080;
@@ -109,7 +110,16 @@ bool ControlPlane::connect(const Flags& flags, std::uint64_t first_version) {
     return false;
   }
   options_.manifest_paths = flags.all("manifests");
-  options_.first_version = first_version;
+  published_message_ = "snapshot applied";
+  if (publishing == Publishing::to_proxies) {
+    published_message_ = "snapshot sent to the proxies";
+    // Versions continue from the clock, so that a restarted controller's snapshots are newer
+    // than what its proxies kept serving.
+    options_.first_version =
+        static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                       std::chrono::system_clock::now().time_since_epoch())
+                                       .count());
+  }
   options_.conversion.http_port = static_cast<std::int32_t>(http_port);
   options_.conversion.class_selection.ingress_class = flags.get("ingress-class", "lintel");
   options_.conversion.always_emit_default_gateway = true;
@@ -174,7 +184,7 @@ bool ControlPlane::start(controller::StandaloneController::Publish publish) {
   }
 
   controller::ReconcileOutcome first = controller_->reconcile();
-  log_outcome(first);
+  log_outcome(first, published_message_);
   record(first);
   malloc_trim(0);  // decoding at start peaks far above what serving keeps
   if (!first.published) {
@@ -200,7 +210,7 @@ void ControlPlane::record(const controller::ReconcileOutcome& outcome) {
 void ControlPlane::watch() {
   watcher_ = std::thread([this] {
     auto report = [this](const controller::ReconcileOutcome& outcome) {
-      log_outcome(outcome);
+      log_outcome(outcome, published_message_);
       record(outcome);
       // glibc keeps freed memory for reuse; a configuration that shrank (routes deleted) should
       // give it back to the system. Only after a reconcile, never on the request path.

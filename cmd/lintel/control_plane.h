@@ -33,10 +33,14 @@ std::vector<std::string> control_plane_switches();
 // or the snapshot server.
 class ControlPlane {
  public:
+  // Where snapshots go: the data plane of this process, or remote proxies (which outlive a
+  // controller, so versions must keep growing across its restarts).
+  enum class Publishing { in_process, to_proxies };
+
   // Reads the flags; null when they do not make sense or the cluster cannot be reached, with
   // the reason on stderr after "lintel <command>: ".
   static std::unique_ptr<ControlPlane> create(const Flags& flags, const std::string& command,
-                                              std::uint64_t first_version = 1);
+                                              Publishing publishing);
   ~ControlPlane();
 
   const controller::StandaloneOptions& options() const { return options_; }
@@ -56,10 +60,11 @@ class ControlPlane {
   ControlPlane(const Flags& flags, std::string command);
 
  private:
-  bool connect(const Flags& flags, std::uint64_t first_version);
+  bool connect(const Flags& flags, Publishing publishing);
   void record(const controller::ReconcileOutcome& outcome);
 
   std::string command_;
+  std::string published_message_;
   controller::StandaloneOptions options_;
   std::shared_ptr<controller::kube::KubernetesSource> cluster_;
   std::optional<StatusService> status_;
