@@ -1,5 +1,9 @@
 #include "lintel/controller/snapshot_server.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -239,6 +243,20 @@ class ProxyConnection : public snapshot::SessionPump {
   std::size_t offset_ = 0;
 };
 
+// A proxy whose host vanished (no FIN, no RST) would hold its connection for hours: the
+// kernel gives up on it after 10 s of silence and three unanswered probes 5 s apart, or when
+// data sent to it stays unacknowledged for 30 s.
+void detect_dead_peers(tcp::socket& socket) {
+  const int fd = socket.native_handle();
+  const int on = 1, idle = 10, interval = 5, probes = 3;
+  const unsigned unacknowledged_ms = 30000;
+  setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &on, sizeof on);
+  setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof idle);
+  setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &interval, sizeof interval);
+  setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &probes, sizeof probes);
+  setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &unacknowledged_ms, sizeof unacknowledged_ms);
+}
+
 std::string describe(const tcp::endpoint& endpoint) {
   const auto address = endpoint.address();
   return (address.is_v6() ? "[" + address.to_string() + "]" : address.to_string()) + ":" +
@@ -258,6 +276,7 @@ void SnapshotServer::Impl::accept() {
             log::warn("too many proxies; refusing one", {{"peer", describe(remote)}});
           } else {
             socket.set_option(tcp::no_delay(true), ignored);
+            detect_dead_peers(socket);
             const std::uint64_t id = self->next_id++;
             auto connection = std::make_shared<ProxyConnection>(std::move(socket), self, id);
             connection->peer_ = describe(remote);
