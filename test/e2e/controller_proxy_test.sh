@@ -124,10 +124,21 @@ check "a restarted proxy serves the current config at once" "$(via 2 bandicoot.e
 check "proxy 1 was not disturbed" "$(via 1 bandicoot.example.com /a)" alpaca
 within 5 "the controller sees both again" 2 proxies_in_step
 
-# A snapshot one proxy cannot serve: a new Gateway's port, shifted by proxy 1's offset, is
-# proxy 2's admin port. Proxy 1 refuses it with the data plane's error and keeps serving the
-# one before; proxy 2 takes it; the controller reports both.
-nack_port=$((PROXY_ADMIN[2] - (PROXY_PORT[1] - HTTP_BASE)))
+# A snapshot one proxy cannot serve: a new Gateway's port, shifted by proxy 1's offset, is an
+# admin port (admin ports are bound without SO_REUSEPORT). Proxy 1 refuses it with the data
+# plane's error and keeps serving the one before; proxy 2 takes it; the controller reports
+# both. The admin port is chosen so that proxy 2's shifted port is one free_port could have
+# given (free now, below the ephemeral range).
+blocked=""
+for candidate in "${PROXY_ADMIN[2]}" "$CONTROLLER_ADMIN"; do
+  port_2=$((candidate - PROXY_PORT[1] + PROXY_PORT[2]))
+  if ((port_2 >= 1024 && port_2 < 32768)) && ! (exec 3<>"/dev/tcp/127.0.0.1/$port_2") 2>/dev/null; then
+    blocked=$candidate
+    break
+  fi
+done
+[[ -n "$blocked" ]] || { echo "no usable port for the refused snapshot this run"; blocked=${PROXY_ADMIN[2]}; }
+nack_port=$((blocked - (PROXY_PORT[1] - HTTP_BASE)))
 cat >"$folder/nack.yaml.tmp" <<YAML
 apiVersion: gateway.networking.k8s.io/v1
 kind: GatewayClass
@@ -157,7 +168,7 @@ within 5 "proxy 2 serves the new Gateway" alpaca nack_through_proxy_2
 # "yes" once the controller's /proxies has proxy 1's refusal, naming the port it could not bind.
 proxy_1_refused() {
   curl -s "http://127.0.0.1:$CONTROLLER_ADMIN/proxies" | grep '"node": "proxy-1"' |
-    grep -q "\"nackError\": \".*:${PROXY_ADMIN[2]}: " && echo yes || echo no
+    grep -q "\"nackError\": \".*:$blocked: " && echo yes || echo no
 }
 within 5 "the controller reports proxy 1's refusal, naming the port" yes proxy_1_refused
 check_contains "proxy 1 logs its refusal" "$LINTEL_WORKDIR/proxy-1.log" \
@@ -166,4 +177,10 @@ check_contains "the controller logs proxy 1's refusal" "$LINTEL_WORKDIR/controll
   '"msg":"proxy refused a snapshot; it keeps serving the one before","node":"proxy-1"'
 check "proxy 1 keeps serving the config before" "$(via 1 bandicoot.example.com /a)" alpaca
 
+if [[ $FAILED -gt 0 ]]; then
+  for log in "$LINTEL_WORKDIR"/controller*.log "$LINTEL_WORKDIR"/proxy-*.log; do
+    echo "== $log"; tail -n 30 "$log"
+  done
+  curl -s "http://127.0.0.1:${PROXY_ADMIN[2]}/config_dump" | grep -E '"(name|port|domains)"' | head -40
+fi
 finish
