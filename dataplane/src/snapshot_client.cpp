@@ -40,6 +40,7 @@ struct SnapshotClient::Impl : std::enable_shared_from_this<SnapshotClient::Impl>
         random(std::random_device{}()) {}
 
   void connect();
+  void connect_to(const tcp::resolver::results_type& endpoints);
   void retry_later();
   void connection_over(bool got_snapshot);
 
@@ -47,6 +48,7 @@ struct SnapshotClient::Impl : std::enable_shared_from_this<SnapshotClient::Impl>
   Apply apply;
   asio::io_context io;
   asio::steady_timer timer;
+  tcp::resolver resolver{io};
   std::thread thread;
   std::mt19937_64 random;
   unsigned failures = 0;
@@ -263,16 +265,25 @@ class ControllerConnection : public snapshot::SessionPump {
 
 void SnapshotClient::Impl::connect() {
   if (stopping) return;
-  tcp::resolver resolver(io);
-  boost::system::error_code error;
-  // Resolved each attempt: a controller Service's address may change between attempts.
-  const auto endpoints = resolver.resolve(options.host, options.port, error);
-  if (error) {
-    log::warn("cannot resolve the controller",
-              {{"controller", options.host + ":" + options.port}, {"error", error.message()}});
-    retry_later();
-    return;
-  }
+  // Resolved each attempt (a controller Service's address may change between attempts), and
+  // asynchronously, so that a slow DNS server never holds up stop().
+  resolver.async_resolve(options.host, options.port,
+                         [self = shared_from_this()](const boost::system::error_code& error,
+                                                     tcp::resolver::results_type endpoints) {
+                           if (self->stopping) return;
+                           if (error) {
+                             log::warn(
+                                 "cannot resolve the controller",
+                                 {{"controller", self->options.host + ":" + self->options.port},
+                                  {"error", error.message()}});
+                             self->retry_later();
+                             return;
+                           }
+                           self->connect_to(endpoints);
+                         });
+}
+
+void SnapshotClient::Impl::connect_to(const tcp::resolver::results_type& endpoints) {
   connecting = std::make_unique<tcp::socket>(io);
   timer.expires_after(options.connect_timeout);
   timer.async_wait([self = shared_from_this()](const boost::system::error_code& error) {
@@ -341,6 +352,7 @@ void SnapshotClient::stop() {
   asio::post(impl_->io, [impl = impl_] {
     impl->stopping = true;
     impl->timer.cancel();
+    impl->resolver.cancel();
     if (impl->connecting) impl->connecting->close();
     if (impl->connection) impl->connection->close();
     impl->io.stop();

@@ -243,5 +243,27 @@ TEST(SnapshotStream, AClientFacingAServerThatSpeaksNoHttp2KeepsRetryingAndApplie
   EXPECT_EQ(applied.count(), 0u);
 }
 
+TEST(SnapshotStream, TheControllerMayBeNamedByHostName) {
+  auto server = start_server();
+  server->publish(snapshot_of(4));
+  Applied applied;
+  auto options = client_options(server->port(), "named");
+  options.host = "localhost";
+  auto client = dataplane::SnapshotClient::start(options, applied.callback());
+  EXPECT_TRUE(within(5s, [&] { return applied.last() == 4; }));
+}
+
+TEST(SnapshotStream, AClientThatCannotResolveTheControllerStillStopsAtOnce) {
+  Applied applied;
+  auto options = client_options(1, "lost");
+  options.host = "controller.invalid";
+  auto client = dataplane::SnapshotClient::start(options, applied.callback());
+  std::this_thread::sleep_for(100ms);
+  const auto start = std::chrono::steady_clock::now();
+  client->stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+  EXPECT_EQ(applied.count(), 0u);
+}
+
 }  // namespace
 }  // namespace lintel
