@@ -1,4 +1,5 @@
 #include <atomic>
+#include <chrono>
 #include <cstdio>
 #include <string>
 
@@ -60,14 +61,22 @@ int run_proxy(int argc, char** argv) {
     proxy->stop();
     return 1;
   }
-  auto client = dataplane::SnapshotClient::start(
-      client_options,
-      [&](std::shared_ptr<const snapshot::v1::Snapshot> snapshot, std::string& apply_error) {
-        const std::uint64_t version = snapshot->version();
-        if (!proxy->apply(std::move(snapshot), apply_error)) return false;
-        log::info("snapshot applied", {{"version", std::to_string(version)}});
-        return true;
-      });
+  auto client = dataplane::SnapshotClient::start(client_options, [&](std::shared_ptr<
+                                                                         const snapshot::v1::
+                                                                             Snapshot>
+                                                                         snapshot,
+                                                                     std::string& apply_error) {
+    const std::uint64_t version = snapshot->version();
+    const auto start = std::chrono::steady_clock::now();
+    if (!proxy->apply(std::move(snapshot), apply_error)) return false;
+    char apply_ms[32];
+    std::snprintf(
+        apply_ms, sizeof apply_ms, "%.2f",
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+            .count());
+    log::info("snapshot applied", {{"version", std::to_string(version)}, {"apply_ms", apply_ms}});
+    return true;
+  });
   log::info("lintel proxy started", {{"controller", flags->get("controller")},
                                      {"node", client_options.node},
                                      {"admin_port", std::to_string(admin->port())}});
