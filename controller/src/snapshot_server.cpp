@@ -50,6 +50,7 @@ struct SnapshotServer::Impl : std::enable_shared_from_this<SnapshotServer::Impl>
   tcp::acceptor acceptor;
   std::thread thread;
   bool stopped = false;
+  std::uint16_t port = 0;  // read by any thread, so taken once, before the io thread starts
   // Touched on the io thread only.
   EncodedPtr newest;
   std::set<std::shared_ptr<ProxyConnection>> connections;
@@ -312,6 +313,7 @@ std::unique_ptr<SnapshotServer> SnapshotServer::start(const std::string& address
     error = "cannot listen on " + describe(endpoint) + ": " + ec.message();
     return nullptr;
   }
+  impl->port = impl->acceptor.local_endpoint(ec).port();
   impl->accept();
   impl->thread = std::thread([impl = impl.get()] { impl->io.run(); });
   return std::make_unique<SnapshotServer>(std::move(impl));
@@ -324,8 +326,7 @@ SnapshotServer::~SnapshotServer() {
 }
 
 std::uint16_t SnapshotServer::port() const {
-  boost::system::error_code ignored;
-  return impl_->acceptor.local_endpoint(ignored).port();
+  return impl_->port;
 }
 
 void SnapshotServer::publish(std::shared_ptr<const snapshot::v1::Snapshot> snapshot) {
