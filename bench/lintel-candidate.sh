@@ -2,10 +2,11 @@
 # Lintel as the candidate of ../shared/bench/run (see its README for the contract):
 #   --candidate 'bench/lintel-candidate.sh {listen_port} {h2c_port} {tls_port} {upstreams} {tls_cert} {tls_key} {workers} {workdir}'
 # Writes an Ingress for bench.example.com, a Service and one EndpointSlice per upstream into
-# {workdir}, then becomes `lintel run` on that folder. HTTP/2 and TLS listeners arrive with
-# their own issue; until then the harness reports those scenarios as unsupported.
+# {workdir}, then becomes `lintel run` on that folder. With {tls_port}, a Gateway's HTTPS listener
+# there serves the same route with {tls_cert}/{tls_key}. HTTP/2 arrives with its own issue;
+# until then the harness reports the h2 scenarios as unsupported.
 set -euo pipefail
-listen_port=$1 upstreams=$4 workers=$7 workdir=$8
+listen_port=$1 tls_port=$3 upstreams=$4 tls_cert=$5 tls_key=$6 workers=$7 workdir=$8
 lintel=${LINTEL_BIN:-$(cd "$(dirname "$0")/.." && pwd)/build/cmd/lintel/lintel}
 manifests="$workdir/manifests"
 mkdir -p "$manifests"
@@ -43,6 +44,39 @@ ports: [{name: http, port: ${upstream##*:}}]
 endpoints: [{addresses: ["${upstream%:*}"]}]
 YAML
 done
+if [[ -n "$tls_port" && -f "$tls_cert" && -f "$tls_key" ]]; then
+  cat >>"$manifests/bench.yaml" <<YAML
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: bench-tls}
+type: kubernetes.io/tls
+data:
+  tls.crt: $(base64 -w0 "$tls_cert")
+  tls.key: $(base64 -w0 "$tls_key")
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: lintel-bench}
+spec: {controllerName: lintel.io/gateway-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: bench-tls}
+spec:
+  gatewayClassName: lintel-bench
+  listeners:
+  - {name: https, port: $tls_port, protocol: HTTPS, tls: {certificateRefs: [{name: bench-tls}]}}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: bench-tls}
+spec:
+  parentRefs: [{name: bench-tls}]
+  hostnames: [bench.example.com]
+  rules: [{backendRefs: [{name: bench-upstream, port: 80}]}]
+YAML
+fi
 # LINTEL_BENCH_EXTRA_ROUTES=N adds N more hosts (h0.example.com ...), each its own Ingress, to
 # measure what the size of the route table costs a request.
 for ((i = 0; i < ${LINTEL_BENCH_EXTRA_ROUTES:-0}; i++)); do

@@ -5,11 +5,8 @@
 #include <cctype>
 #include <string>
 
-#include "decoders.h"
-#include "kind_of.h"
 #include "lintel/api/validate.h"
 #include "lintel/meta/v1/meta.pb.h"
-#include "map_reader.h"
 #include "rules/rules.h"
 #include "scalar.h"
 #include "schema_decode.h"
@@ -21,34 +18,7 @@ namespace lintel::api {
 
 namespace {
 
-using detail::DecodeContext;
-using detail::MapReader;
 using detail::YamlNode;
-
-// The scheme: every (apiVersion, kind) Lintel decodes, and whether it lives in a namespace.
-struct KindEntry {
-  const char* api_version;
-  const char* kind;
-  bool namespaced;
-  Object (*decode)(MapReader&);
-};
-
-template <typename T, T (*F)(MapReader&)>
-Object decode_as(MapReader& root) {
-  return Object{F(root)};
-}
-
-template <typename T, T (*F)(MapReader&)>
-constexpr KindEntry entry() {
-  using Kind = detail::KindOf<T>;
-  return KindEntry{Kind::api_version, Kind::kind, Kind::namespaced, decode_as<T, F>};
-}
-
-constexpr std::array kScheme = {
-    entry<Namespace, detail::decode_namespace>(),          entry<Service, detail::decode_service>(),
-    entry<EndpointSlice, detail::decode_endpoint_slice>(), entry<Ingress, detail::decode_ingress>(),
-    entry<IngressClass, detail::decode_ingress_class>(),
-};
 
 // Kinds a cluster serves that Lintel has no use for: skipped with a warning, so that a folder of
 // real manifests (Deployments beside Services) loads.
@@ -81,8 +51,7 @@ constexpr const char* kSchemeName = "lintel.io/api";
 
 bool known_group_version(const std::string& api_version) {
   auto same = [&](const auto& entry) { return api_version == entry.api_version; };
-  return std::any_of(kScheme.begin(), kScheme.end(), same) ||
-         std::any_of(kServedKinds.begin(), kServedKinds.end(), same) ||
+  return std::any_of(kServedKinds.begin(), kServedKinds.end(), same) ||
          detail::SchemaIndex::get().serves_group_version(api_version);
 }
 
@@ -111,9 +80,19 @@ std::string join(const std::vector<std::string>& parts, const char* separator) {
   return out;
 }
 
+// Whether the standard channel's CRDs serve the kind at that version.
+bool in_standard_channel(const detail::KindInfo& info, const std::string& version) {
+  if (info.schema->experimental()) return false;
+  for (const auto& served : info.schema->versions()) {
+    if (served.name() == version) return !served.standard_not_served();
+  }
+  return false;
+}
+
 struct DocumentDecoder {
   std::string_view file;
   int index;
+  Channel channel;
   DecodeResult& result;
 
   void error(std::string object, std::string message) {
@@ -139,49 +118,14 @@ struct DocumentDecoder {
       return error("", "Object 'apiVersion' is missing in '" + brief(document) + "'");
     if (kind.empty()) return error("", "Object 'Kind' is missing in '" + brief(document) + "'");
 
-    const KindEntry* entry = nullptr;
-    for (const auto& candidate : kScheme) {
-      if (api_version == candidate.api_version && kind == candidate.kind) entry = &candidate;
+    const auto* schema_kind = detail::SchemaIndex::get().find_kind(api_version, kind);
+    if (schema_kind && channel == Channel::kStandard &&
+        !in_standard_channel(*schema_kind, version_of(api_version))) {
+      // The standard channel's bundle has no CRD serving it: kubectl finds no REST mapping.
+      return not_installed(api_version, kind, name_of(document));
     }
-    std::string name = name_of(document);
-    if (!entry) {
-      if (const auto* schema_kind = detail::SchemaIndex::get().find_kind(api_version, kind))
-        return decode_schema(document, *schema_kind, api_version);
-      return unregistered(api_version, kind, name);
-    }
-
-    DecodeContext ctx{kind, {}, {}};
-    std::optional<Object> object;
-    {
-      MapReader root(document, "", ctx);
-      root.ignore("apiVersion");
-      root.ignore("kind");
-      object = entry->decode(root);
-    }  // the reader's destructor records unknown fields
-    ObjectMeta& meta = meta_of(*object);
-    if (entry->namespaced && meta.namespace_.empty()) meta.namespace_ = "default";
-    std::string object_name =
-        kind + " " + (entry->namespaced ? meta.namespace_ + "/" : "") + meta.name;
-
-    if (ctx.failed()) {
-      std::vector<std::string> problems = ctx.errors;
-      if (!ctx.unknown_fields.empty()) {
-        std::vector<std::string> unknown;
-        for (const auto& field : ctx.unknown_fields)
-          unknown.push_back("unknown field \"" + field + "\"");
-        problems.push_back("strict decoding error: " + join(unknown, ", "));
-      }
-      return error(object_name, kind + " in version \"" + version_of(api_version) +
-                                    "\" cannot be handled as a " + kind + ": " +
-                                    join(problems, "; "));
-    }
-    if (meta.name.empty()) return error(object_name, "resource name may not be empty");
-    if (const auto* ingress = std::get_if<Ingress>(&*object)) {
-      if (auto problems = validate_ingress(*ingress); !problems.empty()) {
-        return error(object_name, invalid_message(kind, meta.name, problems));
-      }
-    }
-    result.objects.push_back(DecodedObject{std::move(*object), std::string(file), index});
+    if (schema_kind) return decode_schema(document, *schema_kind, api_version);
+    return unregistered(api_version, kind, name_of(document));
   }
 
   // A kind of the schema (api/proto): decoded and validated from its descriptor alone.
@@ -192,7 +136,9 @@ struct DocumentDecoder {
     std::shared_ptr<gp::Message> message(
         gp::MessageFactory::generated_factory()->GetPrototype(info.descriptor)->New());
     detail::SchemaDecodeProblems problems;
-    detail::decode_schema_message(document, *message, "", problems);
+    bool standard = channel == Channel::kStandard;
+    detail::decode_schema_message(document, *message, "", problems,
+                                  info.schema->builtin() ? kind : "", standard);
 
     const gp::Reflection* reflection = message->GetReflection();
     auto* meta = static_cast<meta::v1::ObjectMeta*>(
@@ -229,9 +175,10 @@ struct DocumentDecoder {
     }
     if (meta->name().empty()) return error(object_name, "resource name may not be empty");
     std::vector<FieldError> errors = std::move(problems.field_errors);
-    detail::validate_schema_message(*message, "", version_of(api_version), errors);
-    // CEL rules assume a value that passed its OpenAPI schema, as the API server's do.
-    if (errors.empty()) {
+    detail::validate_schema_message(*message, "", version_of(api_version), standard, errors);
+    // CEL rules assume a value that passed its OpenAPI schema, as the API server's do; a
+    // built-in kind's validation is one pass that reports everything.
+    if (errors.empty() || info.schema->builtin()) {
       if (auto rules = detail::rules_for(info.descriptor)) rules(*message, errors);
     }
     if (!errors.empty()) return error(object_name, invalid_message(kind, meta->name(), errors));
@@ -251,23 +198,28 @@ struct DocumentDecoder {
     result.objects.push_back(DecodedObject{Object{std::move(object)}, std::string(file), index});
   }
 
+  void not_installed(const std::string& api_version, const std::string& kind,
+                     const std::string& name) {
+    error(name.empty() ? "" : kind + " " + name, "no matches for kind \"" + kind +
+                                                     "\" in version \"" + api_version +
+                                                     "\": ensure CRDs are installed first");
+  }
+
   void unregistered(const std::string& api_version, const std::string& kind,
                     const std::string& name) {
     std::string object = name.empty() ? "" : kind + " " + name;
-    if (!known_group_version(api_version)) {
-      return error(object, "no matches for kind \"" + kind + "\" in version \"" + api_version +
-                               "\": ensure CRDs are installed first");
-    }
+    if (!known_group_version(api_version)) return not_installed(api_version, kind, name);
     if (served_kind(api_version, kind)) {
       return warning(object,
                      kind + " in version \"" + api_version + "\" is not read by Lintel; ignored");
     }
     std::string message = "no kind \"" + kind + "\" is registered for version \"" + api_version +
                           "\" in scheme \"" + kSchemeName + "\"";
-    for (const auto& candidate : kScheme) {
-      if (api_version == candidate.api_version && lower(kind) == lower(candidate.kind)) {
-        message +=
-            " (kinds are case-sensitive: did you mean \"" + std::string(candidate.kind) + "\"?)";
+    for (const auto& candidate : detail::SchemaIndex::get().kinds()) {
+      const std::string& candidate_kind = candidate.schema->kind();
+      if (lower(kind) == lower(candidate_kind) &&
+          detail::SchemaIndex::get().find_kind(api_version, candidate_kind)) {
+        message += " (kinds are case-sensitive: did you mean \"" + candidate_kind + "\"?)";
       }
     }
     error(object, message);
@@ -298,11 +250,17 @@ struct DocumentDecoder {
 
 }  // namespace
 
-DecodeResult decode_manifests(std::string_view text, std::string_view file) {
+std::optional<Channel> channel_named(std::string_view name) {
+  if (name == "experimental") return Channel::kExperimental;
+  if (name == "standard") return Channel::kStandard;
+  return std::nullopt;
+}
+
+DecodeResult decode_manifests(std::string_view text, std::string_view file, Channel channel) {
   DecodeResult result;
   detail::YamlStream stream = detail::parse_yaml_stream(text);
   for (size_t i = 0; i < stream.documents.size(); ++i) {
-    DocumentDecoder decoder{file, static_cast<int>(i), result};
+    DocumentDecoder decoder{file, static_cast<int>(i), channel, result};
     decoder.decode(*stream.documents[i]);
   }
   if (stream.error) {

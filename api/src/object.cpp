@@ -2,11 +2,9 @@
 
 #include <google/protobuf/util/message_differencer.h>
 
-#include "kind_of.h"
+#include "lintel/api/networking.h"
 
 namespace lintel::api {
-
-using detail::KindOf;
 
 std::string ObjectKey::to_string() const {
   std::string out = kind;
@@ -29,14 +27,8 @@ ObjectMeta& meta_of(Object& object) {
 
 ObjectKey key_of(const Object& object) {
   return std::visit(
-      [](const auto& o) {
-        using T = std::decay_t<decltype(o)>;
-        if constexpr (std::is_same_v<T, SchemaObject>) {
-          return ObjectKey{o.group, o.kind, o.metadata.namespace_, o.metadata.name};
-        } else {
-          return ObjectKey{KindOf<T>::group, KindOf<T>::kind, o.metadata.namespace_,
-                           o.metadata.name};
-        }
+      [](const SchemaObject& o) {
+        return ObjectKey{o.group, o.kind, o.metadata.namespace_, o.metadata.name};
       },
       object);
 }
@@ -47,9 +39,10 @@ bool SchemaObject::operator==(const SchemaObject& other) const {
   return google::protobuf::util::MessageDifferencer::Equals(*message, *other.message);
 }
 
-bool IngressClass::is_default() const {
-  auto it = metadata.annotations.find(kIsDefaultClassAnnotation);
-  return it != metadata.annotations.end() && it->second == "true";
+bool is_default_class(const networking::v1::IngressClass& ingress_class) {
+  const auto& annotations = ingress_class.metadata().annotations();
+  auto it = annotations.find(kIsDefaultClassAnnotation);
+  return it != annotations.end() && it->second == "true";
 }
 
 }  // namespace lintel::api

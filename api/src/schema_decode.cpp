@@ -47,10 +47,33 @@ FieldError type_error(const FieldPath& field_path, const YamlNode& node, const c
       "\"" + got + "\": " + path + " in body must be of type " + expected + ": \"" + got + "\""};
 }
 
+// The Go type a built-in kind's field has, as encoding/json names it in its errors.
+std::string go_type(const gp::FieldDescriptor* field, bool element) {
+  if (field->is_map()) return "map[string]string";
+  if (field->is_repeated() && !element) return "[]" + go_type(field, true);
+  if (field->options().GetExtension(openapi::v1::field).int_or_string())
+    return "intstr.IntOrString";
+  switch (field->cpp_type()) {
+    case Type::CPPTYPE_MESSAGE:
+      return "v1." + field->message_type()->name();
+    case Type::CPPTYPE_BOOL:
+      return "bool";
+    case Type::CPPTYPE_INT32:
+      return "int32";
+    case Type::CPPTYPE_INT64:
+      return "int64";
+    default:
+      return "string";
+  }
+}
+
 class Decoder {
  public:
-  explicit Decoder(SchemaDecodeProblems& problems)
-      : index_(SchemaIndex::get()), problems_(problems) {}
+  Decoder(SchemaDecodeProblems& problems, std::string go_kind, bool standard_channel)
+      : index_(SchemaIndex::get()),
+        problems_(problems),
+        go_kind_(std::move(go_kind)),
+        standard_channel_(standard_channel) {}
 
   void default_of(gp::Message& out, const gp::FieldDescriptor* field) {
     const MessageInfo& info = index_.message(out.GetDescriptor());
@@ -69,20 +92,30 @@ class Decoder {
         continue;
       }
       auto it = info.by_json_name.find(key_node->scalar);
-      if (it == info.by_json_name.end()) {
+      if (it == info.by_json_name.end() || !in_channel(*it->second)) {
         problems_.unknown_fields.push_back(path.field(key_node->scalar).str());
         continue;
       }
       if (value->is_null()) continue;  // null is absent, as in Go's decoder
       field_value(*value, *it->second, out, path.field(key_node->scalar));
+      bool empty_collection = (value->kind == YamlNode::Kind::kSequence && value->items.empty()) ||
+                              (value->kind == YamlNode::Kind::kMapping && value->entries.empty());
+      if (it->second->presence && empty_collection)
+        reflection->SetBool(&out, it->second->presence, true);
     }
     for (const FieldInfo& entry : info.fields) {
-      if (!entry.default_value || is_set(out, reflection, entry.field)) continue;
+      if (!entry.default_value || !in_channel(entry) || is_set(out, reflection, entry.field) ||
+          (entry.presence && reflection->GetBool(out, entry.presence)))
+        continue;
       field_value(*entry.default_value, entry, out, path.field(entry.field->json_name()));
     }
   }
 
  private:
+  bool in_channel(const FieldInfo& entry) const {
+    return !standard_channel_ || !entry.schema->experimental();
+  }
+
   static bool is_set(const gp::Message& message, const gp::Reflection* reflection,
                      const gp::FieldDescriptor* field) {
     return field->is_repeated() ? reflection->FieldSize(message, field) > 0
@@ -116,7 +149,7 @@ class Decoder {
     if (field->is_map()) return map(node, entry, out, path);
     if (field->is_repeated()) {
       if (node.kind != YamlNode::Kind::kSequence)
-        return problems_.field_errors.push_back(type_error(path, node, "array"));
+        return wrong_type(path, node, "array", field, false);
       for (size_t i = 0; i < node.items.size(); ++i) {
         FieldPath item_path = path.item(static_cast<int>(i));
         const YamlNode& item = *node.items[i];
@@ -128,12 +161,42 @@ class Decoder {
       }
       return;
     }
+    if (entry.schema->int_or_string()) return int_or_string(node, field, out, path);
     value(node, field, out, path, /*repeated=*/false);
+  }
+
+  // A built-in kind is decoded by the API server's Go types, whose type errors encoding/json
+  // words; a custom resource's by its OpenAPI schema.
+  void wrong_type(const FieldPath& path, const YamlNode& node, const char* expected,
+                  const gp::FieldDescriptor* field, bool element) {
+    if (go_kind_.empty()) return problems_.field_errors.push_back(type_error(path, node, expected));
+    problems_.strict_errors.push_back("json: cannot unmarshal " +
+                                      std::string(json_type_word(json_type(node))) +
+                                      " into Go struct field " + go_kind_ + "." + path.str() +
+                                      " of type " + go_type(field, element));
+  }
+
+  void int_or_string(const YamlNode& node, const gp::FieldDescriptor* field, gp::Message& out,
+                     const FieldPath& path) {
+    gp::Message* value = out.GetReflection()->MutableMessage(&out, field);
+    const gp::Descriptor* type = value->GetDescriptor();
+    JsonType json = json_type(node);
+    std::optional<std::int64_t> number =
+        json == JsonType::kNumber ? parse_int(node.scalar) : std::nullopt;
+    if (number && *number >= std::numeric_limits<std::int32_t>::min() &&
+        *number <= std::numeric_limits<std::int32_t>::max()) {
+      return value->GetReflection()->SetInt32(value, type->field(0),
+                                              static_cast<std::int32_t>(*number));
+    }
+    if (json == JsonType::kString)
+      return value->GetReflection()->SetString(value, type->field(1), node.scalar);
+    out.GetReflection()->ClearField(&out, field);
+    wrong_type(path, node, "integer-or-string", field, false);
   }
 
   void map(const YamlNode& node, const FieldInfo& entry, gp::Message& out, const FieldPath& path) {
     if (node.kind != YamlNode::Kind::kMapping)
-      return problems_.field_errors.push_back(type_error(path, node, "object"));
+      return wrong_type(path, node, "object", entry.field, false);
     report_duplicate_keys(node);
     const gp::Descriptor* map_entry = entry.field->message_type();
     const gp::FieldDescriptor* key_field = map_entry->map_key();
@@ -154,15 +217,13 @@ class Decoder {
     JsonType type = json_type(node);
     switch (field->cpp_type()) {
       case Type::CPPTYPE_MESSAGE: {
-        if (type != JsonType::kObject)
-          return problems_.field_errors.push_back(type_error(path, node, "object"));
+        if (type != JsonType::kObject) return wrong_type(path, node, "object", field, repeated);
         gp::Message* child = repeated ? reflection->AddMessage(&out, field)
                                       : reflection->MutableMessage(&out, field);
         return message(node, *child, path);
       }
       case Type::CPPTYPE_STRING: {
-        if (type != JsonType::kString)
-          return problems_.field_errors.push_back(type_error(path, node, "string"));
+        if (type != JsonType::kString) return wrong_type(path, node, "string", field, repeated);
         std::string text = node.scalar;
         if (field->type() == gp::FieldDescriptor::TYPE_BYTES) {
           size_t bad_at = 0;
@@ -178,8 +239,7 @@ class Decoder {
                         : reflection->SetString(&out, field, std::move(text));
       }
       case Type::CPPTYPE_BOOL: {
-        if (type != JsonType::kBool)
-          return problems_.field_errors.push_back(type_error(path, node, "boolean"));
+        if (type != JsonType::kBool) return wrong_type(path, node, "boolean", field, repeated);
         bool flag = *parse_bool(node.scalar);
         return repeated ? reflection->AddBool(&out, field, flag)
                         : reflection->SetBool(&out, field, flag);
@@ -188,7 +248,7 @@ class Decoder {
       case Type::CPPTYPE_INT64: {
         std::optional<std::int64_t> number =
             type == JsonType::kNumber ? parse_int(node.scalar) : std::nullopt;
-        if (!number) return problems_.field_errors.push_back(type_error(path, node, "integer"));
+        if (!number) return wrong_type(path, node, "integer", field, repeated);
         if (field->cpp_type() == Type::CPPTYPE_INT32) {
           if (*number < std::numeric_limits<std::int32_t>::min() ||
               *number > std::numeric_limits<std::int32_t>::max()) {
@@ -211,6 +271,8 @@ class Decoder {
 
   const SchemaIndex& index_;
   SchemaDecodeProblems& problems_;
+  std::string go_kind_;  // the built-in kind's name; empty for a custom resource
+  bool standard_channel_;
 };
 
 void append_json(const YamlNode& node, std::string& out) {
@@ -251,13 +313,14 @@ void append_json(const YamlNode& node, std::string& out) {
 }  // namespace
 
 void decode_schema_message(const YamlNode& node, gp::Message& message, const std::string& path,
-                           SchemaDecodeProblems& problems) {
-  Decoder(problems).message(node, message, FieldPath{nullptr, path, -1});
+                           SchemaDecodeProblems& problems, const std::string& go_kind,
+                           bool standard_channel) {
+  Decoder(problems, go_kind, standard_channel).message(node, message, FieldPath{nullptr, path, -1});
 }
 
 void apply_schema_default(gp::Message& message, const gp::FieldDescriptor* field) {
   SchemaDecodeProblems ignored;
-  Decoder(ignored).default_of(message, field);
+  Decoder(ignored, "", false).default_of(message, field);
 }
 
 std::string to_compact_json(const YamlNode& node) {

@@ -20,9 +20,13 @@ struct SchemaDecodeProblems {
   std::vector<FieldError> field_errors;     // wrong types; reported with the validation errors
 };
 
-// `node` must be a mapping; `path` is its field path ("" for an object's root).
+// `node` must be a mapping; `path` is its field path ("" for an object's root). `go_kind` names a
+// built-in kind (Service), whose type errors are encoding/json's; empty for a custom resource.
+// With `standard_channel`, the experimental fields are unknown and get no default, as with the
+// standard channel's CRDs.
 void decode_schema_message(const YamlNode& node, google::protobuf::Message& message,
-                           const std::string& path, SchemaDecodeProblems& problems);
+                           const std::string& path, SchemaDecodeProblems& problems,
+                           const std::string& go_kind = "", bool standard_channel = false);
 
 // Sets `field` of `message` to its schema default, if it has one (nested defaults included).
 void apply_schema_default(google::protobuf::Message& message,

@@ -44,10 +44,35 @@ bool raw_json(const gp::FieldDescriptor* field) {
   return field->options().GetExtension(openapi::v1::field).raw_json();
 }
 
+bool int_or_string(const gp::FieldDescriptor* field) {
+  return field->options().GetExtension(openapi::v1::field).int_or_string();
+}
+
+// A field written as one nested object (not a scalar, as an IntOrString is).
+bool nested(const gp::FieldDescriptor* field) {
+  return field->cpp_type() == Type::CPPTYPE_MESSAGE && !int_or_string(field);
+}
+
+// A list or map written empty (`[]`, `{}`), which its empty_of bool records.
+bool written_empty(const gp::Message& message, const gp::FieldDescriptor* field) {
+  const gp::Reflection* reflection = message.GetReflection();
+  if (!field->is_repeated() || reflection->FieldSize(message, field) > 0) return false;
+  const gp::Descriptor* type = message.GetDescriptor();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const gp::FieldDescriptor* marker = type->field(i);
+    if (marker->options().GetExtension(openapi::v1::field).empty_of() == field->name())
+      return reflection->GetBool(message, marker);
+  }
+  return false;
+}
+
+// Whether the field is written: set, and a property (not an empty_of bool).
 bool is_set(const gp::Message& message, const gp::FieldDescriptor* field) {
   const gp::Reflection* reflection = message.GetReflection();
-  return field->is_repeated() ? reflection->FieldSize(message, field) > 0
-                              : reflection->HasField(message, field);
+  if (field->is_repeated())
+    return reflection->FieldSize(message, field) > 0 || written_empty(message, field);
+  return reflection->HasField(message, field) &&
+         field->options().GetExtension(openapi::v1::field).empty_of().empty();
 }
 
 // A scalar as text, with whether it needs JSON string quoting.
@@ -55,6 +80,15 @@ std::pair<std::string, bool> scalar(const gp::Message& message, const gp::FieldD
                                     int index) {
   const gp::Reflection* r = message.GetReflection();
   bool repeated = index >= 0;
+  if (int_or_string(field)) {
+    const gp::Message& value =
+        repeated ? r->GetRepeatedMessage(message, field, index) : r->GetMessage(message, field);
+    const gp::Descriptor* type = value.GetDescriptor();
+    const gp::Reflection* vr = value.GetReflection();
+    if (vr->HasField(value, type->field(0)))
+      return {std::to_string(vr->GetInt32(value, type->field(0))), false};
+    return {vr->GetString(value, type->field(1)), true};
+  }
   switch (field->cpp_type()) {
     case Type::CPPTYPE_STRING: {
       std::string text =
@@ -130,6 +164,10 @@ class YamlEncoder {
       out += ' ' + r->GetString(message, field) + '\n';
       return;
     }
+    if (field->is_repeated() && r->FieldSize(message, field) == 0) {  // written empty
+      out += field->is_map() ? " {}\n" : " []\n";
+      return;
+    }
     if (field->is_map()) {
       out += '\n';
       for (const auto& [key, entry] : sorted_entries(message, field)) {
@@ -145,7 +183,7 @@ class YamlEncoder {
       for (int i = 0; i < r->FieldSize(message, field); ++i) {
         out.append(static_cast<size_t>(indent), ' ');
         out += '-';
-        if (field->cpp_type() == Type::CPPTYPE_MESSAGE) {
+        if (nested(field)) {
           const gp::Message& item = r->GetRepeatedMessage(message, field, i);
           if (empty(item)) {
             out += " {}\n";
@@ -166,7 +204,7 @@ class YamlEncoder {
 
   void nested_or_scalar(const gp::Message& message, const gp::FieldDescriptor* field, int index,
                         int indent) {
-    if (field->cpp_type() == Type::CPPTYPE_MESSAGE) {
+    if (nested(field)) {
       const gp::Message& child = message.GetReflection()->GetMessage(message, field);
       if (empty(child)) {
         out += " {}\n";
@@ -219,6 +257,10 @@ class JsonEncoder {
       out += r->GetString(message, field);
       return;
     }
+    if (field->is_repeated() && r->FieldSize(message, field) == 0) {  // written empty
+      out += field->is_map() ? "{}" : "[]";
+      return;
+    }
     if (field->is_map()) {
       bool first = true;
       out += '{';
@@ -254,7 +296,7 @@ class JsonEncoder {
 
   void one(const gp::Message& message, const gp::FieldDescriptor* field, int index, int indent) {
     const gp::Reflection* r = message.GetReflection();
-    if (field->cpp_type() == Type::CPPTYPE_MESSAGE) {
+    if (nested(field)) {
       this->message(
           index >= 0 ? r->GetRepeatedMessage(message, field, index) : r->GetMessage(message, field),
           indent);

@@ -61,8 +61,16 @@ void SchemaIndex::add_message(const gp::Descriptor* descriptor) {
     }
     info.fields.push_back(std::move(entry));
   }
-  for (const FieldInfo& entry : info.fields) {
-    info.by_json_name.emplace(entry.field->json_name(), &entry);
+  for (FieldInfo& entry : info.fields) {
+    const std::string& list = entry.schema->empty_of();
+    if (list.empty()) {
+      info.by_json_name.emplace(entry.field->json_name(), &entry);
+      continue;
+    }
+    const gp::FieldDescriptor* target = descriptor->FindFieldByName(list);
+    if (!target || !target->is_repeated() || entry.field->type() != gp::FieldDescriptor::TYPE_BOOL)
+      throw std::logic_error("empty_of of " + entry.field->full_name() + " is no list or map");
+    info.fields[static_cast<size_t>(target->index())].presence = entry.field;
   }
   for (const FieldInfo& entry : info.fields) {
     const gp::FieldDescriptor* field = entry.field;

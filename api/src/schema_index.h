@@ -22,6 +22,8 @@ struct FieldInfo {
   const openapi::v1::FieldSchema* schema = nullptr;  // the field's options (empty when none)
   std::unique_ptr<re2::RE2> pattern;                 // compiled `pattern`, when there is one
   YamlNodePtr default_value;                         // parsed `default`, when there is one
+  // For a list or map field: the bool that records it was written empty (FieldSchema.empty_of).
+  const google::protobuf::FieldDescriptor* presence = nullptr;
 };
 
 struct MessageInfo {

@@ -2,7 +2,10 @@
 
 #include "lintel/api/schema.h"
 #include "lintel/coordination/v1/lease.pb.h"
+#include "lintel/core/v1/namespace.pb.h"
 #include "lintel/core/v1/secret.pb.h"
+#include "lintel/core/v1/service.pb.h"
+#include "lintel/discovery/v1/endpoint_slice.pb.h"
 #include "lintel/gateway/v1/backend_tls_policy.pb.h"
 #include "lintel/gateway/v1/gateway.pb.h"
 #include "lintel/gateway/v1/gateway_class.pb.h"
@@ -16,6 +19,8 @@
 #include "lintel/gatewayx/v1alpha1/x_backend.pb.h"
 #include "lintel/gatewayx/v1alpha1/x_backend_traffic_policy.pb.h"
 #include "lintel/gatewayx/v1alpha1/x_mesh.pb.h"
+#include "lintel/networking/v1/ingress.pb.h"
+#include "lintel/networking/v1/ingress_class.pb.h"
 
 namespace lintel::api {
 
@@ -36,6 +41,11 @@ std::span<const google::protobuf::Descriptor* const> schema_kinds() {
       gatewayx::v1alpha1::XBackendTrafficPolicy::descriptor(),
       gatewayx::v1alpha1::XMesh::descriptor(),
       core::v1::Secret::descriptor(),
+      core::v1::Service::descriptor(),
+      core::v1::Namespace::descriptor(),
+      discovery::v1::EndpointSlice::descriptor(),
+      networking::v1::Ingress::descriptor(),
+      networking::v1::IngressClass::descriptor(),
       coordination::v1::Lease::descriptor(),
   };
   return kinds;

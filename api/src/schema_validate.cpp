@@ -28,8 +28,8 @@ size_t rune_count(std::string_view text) {
 
 class Validator {
  public:
-  Validator(const std::string& version, std::vector<FieldError>& errors)
-      : version_(version), errors_(errors) {}
+  Validator(const std::string& version, bool standard_channel, std::vector<FieldError>& errors)
+      : version_(version), standard_channel_(standard_channel), errors_(errors) {}
 
   void message(const gp::Message& message, const FieldPath& path) {
     const MessageInfo& info = SchemaIndex::get().message(message.GetDescriptor());
@@ -37,7 +37,8 @@ class Validator {
     for (const FieldInfo& entry : info.fields) {
       const gp::FieldDescriptor* field = entry.field;
       FieldPath field_path = path.field(field->json_name());
-      bool set = field->is_repeated() ? reflection->FieldSize(message, field) > 0
+      bool written_empty = entry.presence && reflection->GetBool(message, entry.presence);
+      bool set = field->is_repeated() ? reflection->FieldSize(message, field) > 0 || written_empty
                                       : reflection->HasField(message, field);
       if (!set) {
         const auto* override = override_of(entry);
@@ -195,8 +196,12 @@ class Validator {
   void check_enum(const std::string& value, bool quote, const openapi::v1::FieldSchema& schema,
                   const FieldPath& path) {
     if (schema.enum__size() == 0) return;
+    // The standard channel's CRD lists fewer values where the experimental one has more.
+    const auto& values = standard_channel_ && schema.standard_enum_size() > 0
+                             ? schema.standard_enum()
+                             : schema.enum_();
     std::string supported;
-    for (const auto& candidate : schema.enum_()) {
+    for (const auto& candidate : values) {
       if (candidate == value) return;
       if (!supported.empty()) supported += ", ";
       supported += quoted(candidate);
@@ -223,7 +228,8 @@ class Validator {
                          quoted(value) + ": " + field_path.str() + " in body should be at least " +
                              std::to_string(schema.min_length()) + " chars long"});
     }
-    if (entry.pattern && !re2::RE2::PartialMatch(value, *entry.pattern)) {
+    bool has_pattern = entry.pattern && !(standard_channel_ && schema.experimental_pattern());
+    if (has_pattern && !re2::RE2::PartialMatch(value, *entry.pattern)) {
       errors_.push_back({field_path.str(), "Invalid value",
                          quoted(value) + ": " + field_path.str() + " in body should match '" +
                              schema.pattern() + "'"});
@@ -256,6 +262,7 @@ class Validator {
   }
 
   const std::string& version_;
+  bool standard_channel_;
   std::vector<FieldError>& errors_;
 };
 
@@ -287,8 +294,9 @@ bool is_date_time(std::string_view t) {
 }
 
 void validate_schema_message(const gp::Message& message, const std::string& path,
-                             const std::string& version, std::vector<FieldError>& errors) {
-  Validator(version, errors).message(message, FieldPath{nullptr, path, -1});
+                             const std::string& version, bool standard_channel,
+                             std::vector<FieldError>& errors) {
+  Validator(version, standard_channel, errors).message(message, FieldPath{nullptr, path, -1});
 }
 
 }  // namespace lintel::api::detail

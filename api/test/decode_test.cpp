@@ -5,6 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "lintel/api/core.h"
+#include "lintel/api/networking.h"
+
 namespace lintel::api {
 namespace {
 
@@ -96,20 +99,20 @@ spec:
 )");
   ASSERT_TRUE(result.errors.empty()) << result.errors[0].to_string();
   ASSERT_EQ(result.objects.size(), 1u);
-  const auto& ingress = std::get<Ingress>(result.objects[0].object);
-  EXPECT_EQ(ingress.metadata.namespace_, "default");
-  ASSERT_TRUE(ingress.spec.default_backend && ingress.spec.default_backend->service);
-  EXPECT_EQ(ingress.spec.default_backend->service->name, "alpaca");
-  EXPECT_EQ(ingress.spec.default_backend->service->port.number, 8080);
+  const auto* ingress = object_as<Ingress>(result.objects[0].object);
+  ASSERT_NE(ingress, nullptr);
+  EXPECT_EQ(ingress->metadata().namespace_(), "default");
+  ASSERT_TRUE(ingress->spec().default_backend().has_service());
+  EXPECT_EQ(ingress->spec().default_backend().service().name(), "alpaca");
+  EXPECT_EQ(ingress->spec().default_backend().service().port().number(), 8080);
 }
 
 TEST(Decode, CreationTimestampIsKeptForPrecedence) {
   auto result = decode(
       "apiVersion: v1\nkind: Service\nmetadata: {name: a, creationTimestamp: "
-      "\"2026-11-25T10:39:52Z\"}\n");
+      "\"2026-11-25T10:39:52Z\"}\nspec: {ports: [{port: 80}]}\n");
   ASSERT_EQ(result.objects.size(), 1u) << only_error(result);
-  EXPECT_EQ(std::get<Service>(result.objects[0].object).metadata.creation_timestamp,
-            "2026-11-25T10:39:52Z");
+  EXPECT_EQ(meta_of(result.objects[0].object).creation_timestamp, "2026-11-25T10:39:52Z");
 }
 
 TEST(Decode, MultiDocumentKeepsGoodDocumentsAndIndexesBadOnes) {
@@ -144,13 +147,16 @@ endpoints:
                                           "Service.spec.ports[0].port of type int32"),
             std::string::npos)
       << result.errors[0].message;
-  const auto& service = std::get<Service>(result.objects[0].object);
-  EXPECT_EQ(service.ports[0].target_port_name, "http");
-  const auto& slice = std::get<EndpointSlice>(result.objects[1].object);
+  const auto* service = object_as<Service>(result.objects[0].object);
+  ASSERT_NE(service, nullptr);
+  EXPECT_EQ(service->spec().ports(0).target_port().str_value(), "http");
+  EXPECT_EQ(service->spec().ports(0).protocol(), "TCP") << "defaulted";
+  const auto* slice = object_as<EndpointSlice>(result.objects[1].object);
+  ASSERT_NE(slice, nullptr);
   EXPECT_EQ(result.objects[1].document, 3);
-  EXPECT_EQ(slice.metadata.labels.at("kubernetes.io/service-name"), "alpaca");
-  EXPECT_EQ(slice.ports[0].port, 28081);
-  EXPECT_FALSE(slice.endpoints[0].conditions.ready.has_value());
+  EXPECT_EQ(slice->metadata().labels().at("kubernetes.io/service-name"), "alpaca");
+  EXPECT_EQ(slice->ports(0).port(), 28081);
+  EXPECT_FALSE(slice->endpoints(0).conditions().has_ready());
 }
 
 TEST(Decode, QuotedNumberIsAStringAndPlainNumberIsNot) {
@@ -222,9 +228,10 @@ TEST(Decode, JsonDocumentsDecode) {
     "metadata":{"name":"lintel","annotations":{"ingressclass.kubernetes.io/is-default-class":"true"}},
     "spec":{"controller":"lintel.io/ingress-controller"}})");
   ASSERT_EQ(result.objects.size(), 1u) << only_error(result);
-  const auto& ingress_class = std::get<IngressClass>(result.objects[0].object);
-  EXPECT_TRUE(ingress_class.is_default());
-  EXPECT_EQ(ingress_class.metadata.namespace_, "");
+  const auto* ingress_class = object_as<IngressClass>(result.objects[0].object);
+  ASSERT_NE(ingress_class, nullptr);
+  EXPECT_TRUE(is_default_class(*ingress_class));
+  EXPECT_EQ(ingress_class->metadata().namespace_(), "");
 }
 
 TEST(Decode, NonMappingDocumentIsAnErrorNotACrash) {
@@ -251,8 +258,9 @@ spec:
       - {path: /, pathType: Prefix, backend: *be}
 )");
   ASSERT_EQ(result.objects.size(), 1u) << only_error(result);
-  const auto& ingress = std::get<Ingress>(result.objects[0].object);
-  EXPECT_EQ((*ingress.spec.rules[0].http_paths)[0].backend.service->name, "be-default");
+  const auto* ingress = object_as<Ingress>(result.objects[0].object);
+  ASSERT_NE(ingress, nullptr);
+  EXPECT_EQ(ingress->spec().rules(0).http().paths(0).backend().service().name(), "be-default");
 }
 
 }  // namespace

@@ -86,5 +86,29 @@ TEST(ValidateIngress, HostsAreDnsNamesNotAddresses) {
   EXPECT_NE(error.find(": ["), std::string::npos) << "several errors are bracketed: " << error;
 }
 
+const SchemaObject& only_object(const DecodeResult& result) {
+  EXPECT_TRUE(result.errors.empty()) << result.errors[0].to_string();
+  return std::get<SchemaObject>(result.objects.at(0).object);
+}
+
+TEST(TransitionRules, ControllerNameIsImmutableOnGatewayClassAndXMesh) {
+  for (const char* head : {"apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\n",
+                           "apiVersion: gateway.networking.x-k8s.io/v1alpha1\nkind: XMesh\n"}) {
+    auto object = [&](const char* controller, const char* description) {
+      return decode_manifests(std::string(head) + "metadata: {name: m}\nspec: {controllerName: " +
+                                  controller + ", description: " + description + "}\n",
+                              "t.yaml");
+    };
+    auto first = object("example.com/a", "one");
+    auto described = object("example.com/a", "two");
+    auto moved = object("example.com/b", "one");
+    EXPECT_TRUE(transition_errors(only_object(first), only_object(described)).empty()) << head;
+    auto errors = transition_errors(only_object(first), only_object(moved));
+    ASSERT_EQ(errors.size(), 1u) << head;
+    EXPECT_EQ(errors[0].to_string(),
+              "spec.controllerName: Invalid value: \"string\": Value is immutable");
+  }
+}
+
 }  // namespace
 }  // namespace lintel::api

@@ -11,6 +11,7 @@
 #include "kube/kubernetes_source.h"
 #include "kube/leader_election.h"
 #include "kube/status_publisher.h"
+#include "lintel/api/decode.h"
 #include "lintel/support/log.h"
 #include "replica_identity.h"
 
@@ -74,7 +75,7 @@ void log_outcome(const controller::ReconcileOutcome& outcome, const std::string&
 std::vector<std::string> control_plane_flags() {
   return {"manifests",       "http-port",    "admin-port",        "admin-address", "bind-address",
           "ingress-class",   "status-dir",   "gateway-addresses", "kubeconfig",    "kube-context",
-          "watch-namespace", "leader-elect", "lease-namespace"};
+          "watch-namespace", "leader-elect", "lease-namespace",   "channel"};
 }
 
 std::vector<std::string> control_plane_switches() {
@@ -101,6 +102,11 @@ bool ControlPlane::connect(const Flags& flags, Publishing publishing) {
     std::fprintf(stderr, "%s%s\n", prefix.c_str(), error.c_str());
     return false;
   }
+  auto channel = api::channel_named(flags.get("channel", "experimental"));
+  if (!channel) {
+    std::fprintf(stderr, "%s--channel is standard or experimental\n", prefix.c_str());
+    return false;
+  }
   const bool kubernetes = flags.has("kubeconfig") || flags.has("in-cluster");
   if (kubernetes == flags.has("manifests")) {
     std::fprintf(stderr,
@@ -110,6 +116,7 @@ bool ControlPlane::connect(const Flags& flags, Publishing publishing) {
     return false;
   }
   options_.manifest_paths = flags.all("manifests");
+  options_.channel = *channel;
   published_message_ = "snapshot applied";
   if (publishing == Publishing::to_proxies) {
     published_message_ = "snapshot sent to the proxies";
@@ -248,7 +255,15 @@ std::string config_dump(const std::shared_ptr<const snapshot::v1::Snapshot>& sna
   options.add_whitespace = true;
   options.preserve_proto_field_names = true;
   options.always_print_primitive_fields = true;
-  if (!google::protobuf::util::MessageToJsonString(*snapshot, &json, options).ok()) return "{}\n";
+  // The admin port is for operators' eyes, not a way to read the listeners' private keys.
+  snapshot::v1::Snapshot shown = *snapshot;
+  for (auto& listener : *shown.mutable_listeners()) {
+    if (!listener.has_tls()) continue;
+    for (auto& certificate : *listener.mutable_tls()->mutable_certificates()) {
+      if (!certificate.private_key_pem().empty()) certificate.set_private_key_pem("(redacted)");
+    }
+  }
+  if (!google::protobuf::util::MessageToJsonString(shown, &json, options).ok()) return "{}\n";
   return json;
 }
 

@@ -13,6 +13,7 @@ Usage:
               [--admin-address 127.0.0.1]
               [--bind-address 0.0.0.0] [--workers N] [--ingress-class lintel] [--port-offset N]
               [--status-dir DIR] [--gateway-addresses 127.1.0.0/24]
+              [--channel experimental|standard]
       Serve the Gateway API objects and Ingresses (and the Services and EndpointSlices they
       name) found in the manifest files and folders, and apply every change to them live.
       --gateway-addresses gives every Gateway an IPv4 address of its own from the block
@@ -35,8 +36,10 @@ Usage:
   lintel echo --name NAME [--listen 127.0.0.1:3000] [--namespace default] [--pod POD]
               [--ingress NAME] [--workers N] [--quiet]
       An HTTP echo backend that answers with a JSON description of each request.
-  lintel validate -f FILE|DIR [-f FILE|DIR ...]
+  lintel validate -f FILE|DIR [-f FILE|DIR ...] [--channel experimental|standard]
       Check manifests offline with the API server's rules and words; exit 1 on any error.
+      --channel: the Gateway API CRD bundle to check against (experimental, the superset, by
+      default; standard refuses experimental kinds, fields and values).
   lintel migrate -f FILE|DIR [-f FILE|DIR ...] [--ingress-class lintel]
       Print the Gateway API objects (GatewayClass, Gateway, HTTPRoutes) that Lintel serves
       for the Ingresses found: the objects to commit when moving to Gateway API.

@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/message_differencer.h>
 
+#include "lintel/openapi/v1/openapi.pb.h"
+
 namespace lintel::controller {
 
 namespace {
@@ -21,6 +23,12 @@ ObjectPtr with_generation(const api::SchemaObject& object, std::int64_t generati
   return std::make_shared<const api::Object>(std::move(stamped));
 }
 
+// Custom resources get a generation from the API server on every spec change; built-in kinds each
+// keep their own rules, and Lintel reads no generation of theirs.
+bool builtin(const gp::Message& message) {
+  return message.GetDescriptor()->options().GetExtension(openapi::v1::kind).builtin();
+}
+
 }  // namespace
 
 bool same_spec(const gp::Message& a, const gp::Message& b) {
@@ -37,7 +45,8 @@ std::vector<ObjectPtr> Generations::assign(std::vector<ObjectPtr> objects) {
   std::map<api::ObjectKey, Seen> seen;
   for (ObjectPtr& object : objects) {
     const auto* schema_object = std::get_if<api::SchemaObject>(object.get());
-    if (!schema_object || !schema_object->message || schema_object->metadata.generation != 0)
+    if (!schema_object || !schema_object->message || schema_object->metadata.generation != 0 ||
+        builtin(*schema_object->message))
       continue;
     api::ObjectKey key = api::key_of(*object);
     auto previous = seen_.find(key);

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "lintel/api/validate.h"
+
 namespace lintel::controller {
 
 namespace fs = std::filesystem;
@@ -60,7 +62,8 @@ std::vector<std::string> list_manifest_files(const std::vector<std::string>& pat
   return files;
 }
 
-ManifestSource::ManifestSource(std::vector<std::string> paths) : paths_(std::move(paths)) {}
+ManifestSource::ManifestSource(std::vector<std::string> paths, api::Channel channel)
+    : paths_(std::move(paths)), channel_(channel) {}
 
 ManifestLoad ManifestSource::load() {
   ManifestLoad load;
@@ -69,6 +72,10 @@ ManifestLoad ManifestSource::load() {
   for (const auto& message : listing_errors) {
     load.errors.push_back(api::DecodeError{message.substr(0, message.find(':')), 0, "",
                                            message.substr(message.find(':') + 2)});
+  }
+  std::map<api::ObjectKey, ObjectPtr> served;
+  for (const auto& [file, objects] : last_good_) {
+    for (const auto& object : objects) served.emplace(api::key_of(*object), object);
   }
   std::map<std::string, std::vector<ObjectPtr>> good;
   std::map<std::string, DecodedFile> decoded;
@@ -82,10 +89,13 @@ ManifestLoad ManifestSource::load() {
     std::string content = in ? text.str() : std::string();
     auto cached = decoded_.extract(file);
     if (cached.empty() || cached.mapped().content != content) {
-      api::DecodeResult fresh = api::decode_manifests(content, file);
-      DecodedFile entry{std::move(content), {}, std::move(fresh.errors), std::move(fresh.warnings)};
-      for (auto& object : fresh.objects)
+      api::DecodeResult fresh = api::decode_manifests(content, file, channel_);
+      DecodedFile entry{
+          std::move(content), {}, {}, std::move(fresh.errors), std::move(fresh.warnings)};
+      for (auto& object : fresh.objects) {
         entry.objects.push_back(std::make_shared<const api::Object>(std::move(object.object)));
+        entry.documents.push_back(object.document);
+      }
       decoded.insert_or_assign(file, std::move(entry));
     } else {
       decoded.insert(std::move(cached));
@@ -100,7 +110,7 @@ ManifestLoad ManifestSource::load() {
       }
       continue;
     }
-    good[file] = result.objects;
+    good[file] = updated(file, result, served, load.errors);
   }
   last_good_ = good;
   decoded_ = std::move(decoded);
@@ -108,6 +118,24 @@ ManifestLoad ManifestSource::load() {
     load.objects.insert(load.objects.end(), objects.begin(), objects.end());
   }
   return load;
+}
+
+std::vector<ObjectPtr> ManifestSource::updated(const std::string& file, const DecodedFile& decoded,
+                                               const std::map<api::ObjectKey, ObjectPtr>& served,
+                                               std::vector<api::DecodeError>& errors) {
+  std::vector<ObjectPtr> objects = decoded.objects;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    api::ObjectKey key = api::key_of(*objects[i]);
+    auto previous = served.find(key);
+    if (previous == served.end() || previous->second == objects[i]) continue;
+    auto problems = api::transition_errors(std::get<api::SchemaObject>(*previous->second),
+                                           std::get<api::SchemaObject>(*objects[i]));
+    if (problems.empty()) continue;
+    errors.push_back(api::DecodeError{file, decoded.documents[i], key.to_string(),
+                                      api::invalid_message(key.kind, key.name, problems)});
+    objects[i] = previous->second;
+  }
+  return objects;
 }
 
 ManifestWatcher::ManifestWatcher(const std::vector<std::string>& paths) : roots_(paths) {

@@ -12,8 +12,9 @@ namespace {
 namespace gv1 = gateway::v1;
 
 // The kinds Lintel serves or reads for what it serves; Leases are its own.
-constexpr std::array<std::string_view, 7> kKindsUsed = {
-    "GatewayClass", "Gateway", "ListenerSet", "HTTPRoute", "ReferenceGrant", "Secret", "Lease"};
+constexpr std::array<std::string_view, 12> kKindsUsed = {
+    "GatewayClass", "Gateway", "ListenerSet", "HTTPRoute",     "ReferenceGrant", "Secret",
+    "Lease",        "Service", "Namespace",   "EndpointSlice", "Ingress",        "IngressClass"};
 
 template <typename T>
 std::string name_of(const T& object) {
@@ -27,10 +28,8 @@ std::vector<std::string> not_served_listeners(const ListenerOwner& owner) {
   std::vector<std::string> out;
   std::string name = name_of(owner);
   for (const auto& listener : owner.spec().listeners()) {
-    if (listener.protocol() == "HTTP") continue;
-    std::string line = name + " listener " + listener.name() + ": protocol " + listener.protocol();
-    if (listener.protocol() == "HTTPS") line += " (the data plane has no TLS yet)";
-    out.push_back(std::move(line));
+    if (listener.protocol() == "HTTP" || listener.protocol() == "HTTPS") continue;
+    out.push_back(name + " listener " + listener.name() + ": protocol " + listener.protocol());
   }
   return out;
 }

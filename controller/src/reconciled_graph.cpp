@@ -18,14 +18,13 @@ void add_if(const api::SchemaObject& object, std::vector<const T*>& into) {
 }
 
 graph::GraphInput graph_input(const std::vector<ObjectPtr>& objects,
-                              const conversion::ConversionResult& converted) {
+                              const conversion::ConversionResult& converted,
+                              const std::vector<ObjectPtr>& last_usable_secrets) {
   graph::GraphInput input;
   for (const ObjectPtr& object : objects) {
-    if (const auto* service = std::get_if<api::Service>(object.get()))
-      input.services.push_back(service);
-    if (const auto* namespace_ = std::get_if<api::Namespace>(object.get()))
-      input.namespaces.push_back(namespace_);
     if (const auto* schema_object = std::get_if<api::SchemaObject>(object.get())) {
+      add_if(*schema_object, input.services);
+      add_if(*schema_object, input.namespaces);
       add_if(*schema_object, input.gateway_classes);
       add_if(*schema_object, input.gateways);
       add_if(*schema_object, input.listener_sets);
@@ -33,6 +32,10 @@ graph::GraphInput graph_input(const std::vector<ObjectPtr>& objects,
       add_if(*schema_object, input.reference_grants);
       add_if(*schema_object, input.secrets);
     }
+  }
+  for (const ObjectPtr& object : last_usable_secrets) {
+    if (const auto* schema_object = std::get_if<api::SchemaObject>(object.get()))
+      add_if(*schema_object, input.last_usable_secrets);
   }
   append(input.gateway_classes, converted.gateway_classes);
   append(input.gateways, converted.gateways);
@@ -44,10 +47,12 @@ graph::GraphInput graph_input(const std::vector<ObjectPtr>& objects,
 
 ReconciledGraph::ReconciledGraph(std::vector<ObjectPtr> objects,
                                  conversion::ConversionResult converted,
-                                 const graph::GraphOptions& options)
+                                 const graph::GraphOptions& options,
+                                 std::vector<ObjectPtr> last_usable_secrets)
     : objects_(std::move(objects)),
       converted_(std::move(converted)),
-      graph_(graph::build_graph(graph_input(objects_, converted_), options)) {
+      last_usable_secrets_(std::move(last_usable_secrets)),
+      graph_(graph::build_graph(graph_input(objects_, converted_, last_usable_secrets_), options)) {
   withhold_unserved_listeners(graph_);
 }
 

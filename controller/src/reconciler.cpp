@@ -54,7 +54,9 @@ std::vector<const gateway::v1::Gateway*> lintel_gateways(
 }  // namespace
 
 StandaloneController::StandaloneController(StandaloneOptions options, Publish publish)
-    : options_(std::move(options)), publish_(std::move(publish)), source_(options_.manifest_paths) {
+    : options_(std::move(options)),
+      publish_(std::move(publish)),
+      source_(options_.manifest_paths, options_.channel) {
   next_version_ = options_.first_version;
   if (!options_.gateway_addresses.empty()) {
     std::string error;
@@ -82,12 +84,16 @@ ReconcileOutcome StandaloneController::reconcile() {
   for (const api::SchemaObject* object : store_.list<api::SchemaObject>())
     append(outcome.unsupported, not_served(*object));
 
+  std::vector<ObjectPtr> objects = store_.all();
   graph::GraphOptions options = graph_options(options_.translator);
+  options.certificate_time = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
   if (address_pool_)
     options.gateway_addresses = address_pool_->assign(
         lintel_gateways(store_, converted, options_.translator.controller_name));
-  auto reconciled =
-      std::make_shared<const ReconciledGraph>(store_.all(), std::move(converted), options);
+  auto reconciled = std::make_shared<const ReconciledGraph>(objects, std::move(converted), options,
+                                                            last_usable_secrets_.update(objects));
   outcome.graph = reconciled;
   ServiceResolver resolver(std::move(services), store_.list<api::EndpointSlice>());
   auto snapshot = std::make_shared<snapshot::v1::Snapshot>(

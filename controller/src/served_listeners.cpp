@@ -28,18 +28,21 @@ void withhold(Node& node, const meta::v1::ObjectMeta& metadata, bool served_othe
   std::int64_t generation = metadata.generation();
   for (std::size_t i = 0; i < node.listeners.size(); ++i) {
     graph::ListenerNode& listener = node.listeners[i];
-    if (!listener.programmed || listener.spec->protocol() == "HTTP") continue;
+    const std::string& protocol = listener.spec->protocol();
+    if (!listener.programmed || protocol == "HTTP" || protocol == "HTTPS") continue;
     listener.programmed = false;
     set_programmed(*node.status.mutable_listeners(static_cast<int>(i))->mutable_conditions(), false,
                    "Pending",
                    "Protocol " + listener.spec->protocol() +
-                       " is not served yet: Lintel's data plane serves HTTP listeners only",
+                       " is not served yet: Lintel's data plane serves HTTP and HTTPS listeners "
+                       "only",
                    generation);
   }
   if (!node.programmed || any_programmed(node.listeners) || served_otherwise) return;
   node.programmed = false;
   set_programmed(*node.status.mutable_conditions(), false, "Pending",
-                 "No listener is served yet: Lintel's data plane serves HTTP listeners only",
+                 "No listener is served yet: Lintel's data plane serves HTTP and HTTPS listeners "
+                 "only",
                  generation);
 }
 

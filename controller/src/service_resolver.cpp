@@ -7,11 +7,11 @@ namespace lintel::controller {
 ServiceResolver::ServiceResolver(std::vector<const api::Service*> services,
                                  std::vector<const api::EndpointSlice*> slices) {
   for (const auto* service : services)
-    services_[{service->metadata.namespace_, service->metadata.name}] = service;
+    services_[{service->metadata().namespace_(), service->metadata().name()}] = service;
   for (const auto* slice : slices) {
-    auto owner = slice->metadata.labels.find(api::EndpointSlice::kServiceNameLabel);
-    if (owner != slice->metadata.labels.end())
-      slices_[{slice->metadata.namespace_, owner->second}].push_back(slice);
+    auto owner = slice->metadata().labels().find(api::kServiceNameLabel);
+    if (owner != slice->metadata().labels().end())
+      slices_[{slice->metadata().namespace_(), owner->second}].push_back(slice);
   }
 }
 
@@ -26,9 +26,9 @@ std::optional<ResolvedService> ServiceResolver::resolve(const std::string& names
     return std::nullopt;
   }
   const api::ServicePort* port = nullptr;
-  for (const auto& candidate : service->ports) {
+  for (const auto& candidate : service->spec().ports()) {
     // A port number may be served over TCP and UDP under two names; HTTP is the TCP one.
-    if (candidate.port == port_number && candidate.protocol == "TCP") port = &candidate;
+    if (candidate.port() == port_number && candidate.protocol() == "TCP") port = &candidate;
   }
   if (!port) {
     why = {"BackendNotFound", "service \"" + namespace_ + "/" + name + "\" has no TCP port " +
@@ -37,20 +37,21 @@ std::optional<ResolvedService> ServiceResolver::resolve(const std::string& names
   }
 
   ResolvedService resolved;
-  resolved.cluster_name = namespace_ + "/" + name + ":" + std::to_string(port->port);
+  resolved.cluster_name = namespace_ + "/" + name + ":" + std::to_string(port->port());
   static const std::vector<const api::EndpointSlice*> kNoSlices;
   auto owned = slices_.find({namespace_, name});
   for (const auto* slice : owned == slices_.end() ? kNoSlices : owned->second) {
     // EndpointSlice ports carry the Service port's name; an unnamed Service port has an
     // unnamed slice port.
     std::optional<std::int32_t> target;
-    for (const auto& slice_port : slice->ports) {
-      if (slice_port.name == port->name && slice_port.port) target = slice_port.port;
+    for (const auto& slice_port : slice->ports()) {
+      if (slice_port.name() == port->name() && slice_port.has_port()) target = slice_port.port();
     }
     if (!target) continue;
-    for (const auto& endpoint : slice->endpoints) {
-      if (endpoint.conditions.ready.value_or(true) == false) continue;
-      for (const auto& address : endpoint.addresses) {
+    for (const auto& endpoint : slice->endpoints()) {
+      const auto& conditions = endpoint.conditions();
+      if (conditions.has_ready() && !conditions.ready()) continue;
+      for (const auto& address : endpoint.addresses()) {
         resolved.endpoints.push_back({address, static_cast<std::uint32_t>(*target)});
       }
     }

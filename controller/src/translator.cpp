@@ -10,6 +10,7 @@
 #include "route_match.h"
 #include "route_precedence.h"
 #include "rule_translation.h"
+#include "tls_translation.h"
 
 namespace lintel::controller {
 
@@ -32,13 +33,16 @@ struct PlacedMatch {
 
 struct PortBuilder {
   std::string name;
+  std::string protocol;  // of the first listener placed: one port speaks one protocol
+  PortTlsBuilder tls;
   std::map<HostKey, std::vector<PlacedMatch>> hosts;
   // A route reaching one port through several listeners is placed on each hostname once.
   std::set<std::pair<HostKey, std::size_t>> placed;
 };
 
 bool served(const graph::ListenerNode& listener) {
-  return listener.programmed && listener.spec->protocol() == "HTTP";
+  return listener.programmed &&
+         (listener.spec->protocol() == "HTTP" || listener.spec->protocol() == "HTTPS");
 }
 
 class SnapshotBuilder {
@@ -68,7 +72,8 @@ class SnapshotBuilder {
       listener->set_name(port.name);
       listener->set_address(address_and_port.first);
       listener->set_port(static_cast<std::uint32_t>(address_and_port.second));
-      listener->set_protocol(sv1::HTTP);
+      listener->set_protocol(port.protocol == "HTTPS" ? sv1::HTTPS : sv1::HTTP);
+      if (port.protocol == "HTTPS") *listener->mutable_tls() = port.tls.take();
       for (auto& [host, matches] : port.hosts) {
         std::stable_sort(matches.begin(), matches.end(),
                          [](const PlacedMatch& a, const PlacedMatch& b) {
@@ -96,8 +101,14 @@ class SnapshotBuilder {
     for (const graph::ListenerNode& listener : listeners) {
       if (!served(listener)) continue;
       PortBuilder& port = ports[{address, listener.spec->port()}];
-      if (port.name.empty())
+      if (port.name.empty()) {
         port.name = owner.namespace_() + "/" + owner.name() + "/" + listener.spec->name();
+        port.protocol = listener.spec->protocol();
+      }
+      // Within a Gateway the graph reports such a listener Conflicted; across Gateways sharing
+      // an address the first one (by namespace/name) keeps the port.
+      if (listener.spec->protocol() != port.protocol) continue;
+      if (port.protocol == "HTTPS") port.tls.add(listener);
       for (const graph::AttachedRoute& attached : listener.routes) place(attached, port);
     }
   }

@@ -223,6 +223,31 @@ TEST(ClusterAccess, SaysWhatIsWrongWithAKubeconfig) {
   std::filesystem::remove_all(folder);
 }
 
+TEST(ResourceType, AClusterScopedKindIsListedWithoutANamespace) {
+  const ResourceType classes{"gateway.networking.k8s.io/v1", "GatewayClass", "gatewayclasses",
+                             false};
+  EXPECT_EQ(classes.collection_path("apps"), "/apis/gateway.networking.k8s.io/v1/gatewayclasses");
+  EXPECT_EQ(kRoutes.collection_path("apps"),
+            "/apis/gateway.networking.k8s.io/v1/namespaces/apps/httproutes");
+  const ResourceType services{"v1", "Service", "services"};
+  EXPECT_EQ(services.collection_path(), "/api/v1/services");
+}
+
+TEST_F(ReflectorFixture, WatchesOneNamespaceWhenAsked) {
+  server_.apply(collection("apps"), route("apps", "mine", "a.example.com"));
+  server_.apply(collection("other"), route("other", "theirs", "b.example.com"));
+  ReflectorOptions options;
+  options.namespace_ = "apps";
+  start(options);
+  ASSERT_TRUE(eventually([&] { return reflector_->synced(); }));
+  server_.apply(collection("other"), route("other", "later", "c.example.com"));
+  server_.apply(collection("apps"), route("apps", "new", "d.example.com"));
+  ASSERT_TRUE(eventually([&] { return hostname_of(*reflector_, "new") == "d.example.com"; }));
+  EXPECT_EQ(reflector_->objects().size(), 2u);
+  EXPECT_EQ(hostname_of(*reflector_, "theirs"), "");
+  EXPECT_EQ(hostname_of(*reflector_, "later"), "");
+}
+
 TEST(ClusterAccess, InClusterNeedsTheServiceEnvironment) {
   ::unsetenv("KUBERNETES_SERVICE_HOST");
   std::string error;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <thread>
 
+#include "lintel/gateway/v1/gateway_class.pb.h"
 #include "temp_folder.h"
 
 namespace lintel::controller {
@@ -75,6 +76,46 @@ TEST(ManifestSource, AFileThatNeverLoadedContributesNothing) {
   EXPECT_EQ(load.errors.size(), 1u);
   EXPECT_TRUE(load.objects.empty());
   EXPECT_TRUE(load.kept_last_good.empty());
+}
+
+std::string gateway_class(const std::string& controller, const std::string& description) {
+  return "apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: "
+         "edge}\nspec: {controllerName: " +
+         controller + ", description: " + description + "}\n";
+}
+
+std::string controller_of(const ManifestLoad& load) {
+  for (const auto& object : load.objects) {
+    if (const auto* c = api::object_as<gateway::v1::GatewayClass>(*object))
+      return c->spec().controller_name();
+  }
+  return "";
+}
+
+TEST(ManifestSource, AnUpdateThatBreaksATransitionRuleKeepsThePreviousObject) {
+  TempFolder folder;
+  folder.write("a.yaml", gateway_class("lintel.io/gateway-controller", "first"));
+  ManifestSource source({folder.path()});
+  ASSERT_TRUE(source.load().errors.empty());
+
+  folder.write("a.yaml", service("web") + "---\n" + gateway_class("example.com/other", "second"));
+  auto changed = source.load();
+  ASSERT_EQ(changed.errors.size(), 1u);
+  EXPECT_EQ(changed.errors[0].to_string(),
+            folder.path() +
+                "/a.yaml: document 1 (GatewayClass edge): The GatewayClass \"edge\" is invalid: "
+                "spec.controllerName: Invalid value: \"string\": Value is immutable");
+  EXPECT_EQ(controller_of(changed), "lintel.io/gateway-controller");
+  EXPECT_EQ(changed.objects.size(), 2u) << "the rest of the file is taken";
+  EXPECT_TRUE(changed.kept_last_good.empty());
+
+  EXPECT_EQ(source.load().errors.size(), 1u) << "still refused while the file says so";
+  EXPECT_EQ(controller_of(source.load()), "lintel.io/gateway-controller");
+
+  folder.write("a.yaml", gateway_class("lintel.io/gateway-controller", "third"));
+  auto fixed = source.load();
+  EXPECT_TRUE(fixed.errors.empty());
+  EXPECT_EQ(fixed.objects.size(), 1u);
 }
 
 TEST(ManifestWatcher, SeesAWriteInANewSubfolderAndWakesOnRequest) {

@@ -74,10 +74,7 @@ spec:
       namespaces: {from: Selector, selector: {matchLabels: {team: a}}}
       kinds: [{kind: HTTPRoute}]
 )");
-  EXPECT_EQ(lines,
-            (Lines{"Gateway default/gw listener https: protocol HTTPS (the data plane has no TLS "
-                   "yet)",
-                   "Gateway default/gw listener tcp: protocol TCP"}));
+  EXPECT_EQ(lines, (Lines{"Gateway default/gw listener tcp: protocol TCP"}));
 }
 
 TEST(NotServed, NamesTheListenerSetListenersTheDataPlaneDoesNotServe) {

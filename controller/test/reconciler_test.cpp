@@ -20,8 +20,8 @@ kind: Secret
 metadata: {name: certificate}
 type: kubernetes.io/tls
 data:
-  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJzekNDQVZtZ0F3SUJBZ0lVWm1GclpRPT0KLS0tLS1FTkQgQ0VSVElGSUNBVEUtLS0tLQo=
-  tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JR0hBZ0VBTUJNR0J5cUdTTTQ5QWdFR0NDcUdTTTQ5Ci0tLS0tRU5EIFBSSVZBVEUgS0VZLS0tLS0K
+  tls.crt: LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUJ1VENDQVY2Z0F3SUJBZ0lVZXM4ZjNpNGZrTVdLZlZQUDFLRW9Za2xkS2Ewd0NnWUlLb1pJemowRUF3SXcKSFRFYk1Ca0dBMVVFQXd3U2JHbHVkR1ZzSUdkdmJHUmxiaUIwWlhOME1DQVhEVEkyTVRFeU5URTFOVEUwTjFvWQpEekl4TWpZeE1UQXhNVFUxTVRRM1dqQWRNUnN3R1FZRFZRUUREQkpzYVc1MFpXd2daMjlzWkdWdUlIUmxjM1F3CldUQVRCZ2NxaGtqT1BRSUJCZ2dxaGtqT1BRTUJCd05DQUFUM0RVbnFWbDVUcTJBb3dPOUR0VzZxOXlTL29la2kKR0IzQkp5WElOaTA5elRoL29sTjkvSkFDNmVaYWRrK3o1d3JsbXBJZmdpMGh1RUFuNHFZTzkvamZvM293ZURBZApCZ05WSFE0RUZnUVU0RGVIL3VLbWVXRFRkQnJkMDFlZkdLYW5MUGN3SHdZRFZSMGpCQmd3Rm9BVTREZUgvdUttCmVXRFRkQnJkMDFlZkdLYW5MUGN3RHdZRFZSMFRBUUgvQkFVd0F3RUIvekFsQmdOVkhSRUVIakFjZ2d0bGVHRnQKY0d4bExtTnZiWUlOS2k1bGVHRnRjR3hsTG1OdmJUQUtCZ2dxaGtqT1BRUURBZ05KQURCR0FpRUEyaFlURXpBaApESnVqeGpQMDdzVC9iZXBuSWF0clJmbCtvbkwxbExrYjBHTUNJUURHWExRTEN3SnZSMzNBbHlyd1pId3dRMXZDCm5QVFZwWEd5dHFrTWZqUzV2QT09Ci0tLS0tRU5EIENFUlRJRklDQVRFLS0tLS0K
+  tls.key: LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JR0hBZ0VBTUJNR0J5cUdTTTQ5QWdFR0NDcUdTTTQ5QXdFSEJHMHdhd0lCQVFRZ2MvMVRvUmFXMFMxVEt0UEoKWTRVaTRlTUVWdWRGSEc2U0FqUlhQQU1xSndPaFJBTkNBQVQzRFVucVZsNVRxMkFvd085RHRXNnE5eVMvb2VraQpHQjNCSnlYSU5pMDl6VGgvb2xOOS9KQUM2ZVphZGsrejV3cmxtcElmZ2kwaHVFQW40cVlPOS9qZgotLS0tLUVORCBQUklWQVRFIEtFWS0tLS0tCg==
 ---
 apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
@@ -114,28 +114,22 @@ TEST(Reconciler, HandsOutTheGraphWithTheObjectsItPointsInto) {
   EXPECT_EQ(web.status.addresses(0).value(), "127.0.0.1");
 }
 
-TEST(Reconciler, AnHttpsListenerIsAcceptedButNotProgrammedWhileTheDataPlaneHasNoTls) {
+TEST(Reconciler, HttpsListenersWithAKeyPairAreProgrammed) {
   ReconcileOutcome outcome = reconcile_once(kManifests);
   ASSERT_TRUE(outcome.graph);
   const graph::GatewayNode& tls_only = gateway_named(outcome.graph->graph(), "tls-only");
-  EXPECT_FALSE(tls_only.programmed);
-  EXPECT_EQ(condition(tls_only.status.conditions(), "Programmed")->reason(), "Pending");
-  EXPECT_EQ(condition(tls_only.status.conditions(), "Accepted")->status(), "True");
+  EXPECT_TRUE(tls_only.programmed);
+  EXPECT_EQ(condition(tls_only.status.conditions(), "Programmed")->reason(), "Programmed");
 
   const graph::GatewayNode& web = gateway_named(outcome.graph->graph(), "web");
   EXPECT_TRUE(web.programmed);
   EXPECT_TRUE(web.listeners[0].programmed);
-  EXPECT_FALSE(web.listeners[1].programmed);
+  EXPECT_TRUE(web.listeners[1].programmed);
   const auto& https = web.status.listeners(1).conditions();
   EXPECT_EQ(condition(https, "Accepted")->status(), "True");
-  EXPECT_EQ(condition(https, "Programmed")->status(), "False");
-  EXPECT_EQ(condition(https, "Programmed")->reason(), "Pending");
+  EXPECT_EQ(condition(https, "Programmed")->status(), "True");
   EXPECT_EQ(web.status.listeners(1).attached_routes(), 1);
-
-  std::vector<std::string> expected = {
-      "Gateway default/tls-only listener https: protocol HTTPS (the data plane has no TLS yet)",
-      "Gateway default/web listener https: protocol HTTPS (the data plane has no TLS yet)"};
-  EXPECT_EQ(outcome.unsupported, expected);
+  EXPECT_EQ(outcome.unsupported, std::vector<std::string>{});
 }
 
 TEST(Reconciler, AGatewayIsProgrammedWhileOneOfItsListenerSetsIsServed) {
@@ -159,8 +153,10 @@ spec:
   const graph::ListenerSetNode& extra = graph.listener_sets[0];
   EXPECT_TRUE(extra.programmed);
   EXPECT_TRUE(extra.listeners[0].programmed);
-  EXPECT_FALSE(extra.listeners[1].programmed);
-  EXPECT_EQ(condition(extra.status.listeners(1).conditions(), "Programmed")->reason(), "Pending");
+  // HTTPS is served too: a ListenerSet's HTTPS listener is programmed like a Gateway's.
+  EXPECT_TRUE(extra.listeners[1].programmed);
+  EXPECT_EQ(condition(extra.status.listeners(1).conditions(), "Programmed")->reason(),
+            "Programmed");
 }
 
 TEST(Reconciler, GatewaysWithAddressesOfTheirOwnGetListenersOfTheirOwn) {

@@ -33,7 +33,23 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-std::string snapshot_json(const snapshot::v1::Snapshot& snapshot) {
+// The PEM of a golden's TLS material is the test fixture's (testdata/tls/generate.sh); shown
+// as its size, the goldens stay readable.
+snapshot::v1::Snapshot without_pem(snapshot::v1::Snapshot snapshot) {
+  for (auto& listener : *snapshot.mutable_listeners()) {
+    if (!listener.has_tls()) continue;
+    for (auto& certificate : *listener.mutable_tls()->mutable_certificates()) {
+      certificate.set_certificate_chain_pem(
+          "(" + std::to_string(certificate.certificate_chain_pem().size()) + " bytes)");
+      certificate.set_private_key_pem("(" + std::to_string(certificate.private_key_pem().size()) +
+                                      " bytes)");
+    }
+  }
+  return snapshot;
+}
+
+std::string snapshot_json(const snapshot::v1::Snapshot& shown) {
+  const snapshot::v1::Snapshot snapshot = without_pem(shown);
   std::string json;
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = true;
@@ -126,9 +142,9 @@ struct Decoded {
       : result(api::decode_manifests(manifests, "test.yaml")) {
     EXPECT_TRUE(result.errors.empty()) << result.errors[0].to_string();
     for (const auto& decoded : result.objects) {
-      if (const auto* service = std::get_if<api::Service>(&decoded.object))
+      if (const auto* service = api::object_as<api::Service>(decoded.object))
         input.services.push_back(service);
-      if (const auto* slice = std::get_if<api::EndpointSlice>(&decoded.object))
+      if (const auto* slice = api::object_as<api::EndpointSlice>(decoded.object))
         input.endpoint_slices.push_back(slice);
       const auto* object = std::get_if<api::SchemaObject>(&decoded.object);
       if (!object) continue;
@@ -199,7 +215,7 @@ spec:
 )");
   std::vector<const api::Ingress*> ingresses;
   for (const auto& object : decoded.result.objects) {
-    if (const auto* ingress = std::get_if<api::Ingress>(&object.object))
+    if (const auto* ingress = api::object_as<api::Ingress>(object.object))
       ingresses.push_back(ingress);
   }
   auto converted = conversion::convert_ingresses(ingresses, {}, decoded.input.services, {});

@@ -8,8 +8,8 @@ IngressClassSelector::IngressClassSelector(const std::vector<const api::IngressC
 
 std::optional<std::string> IngressClassSelector::resolve_named(const std::string& name) const {
   for (const auto* ingress_class : classes_) {
-    if (ingress_class->metadata.name == name) {
-      if (ingress_class->controller == options_.controller_name) return name;
+    if (ingress_class->metadata().name() == name) {
+      if (ingress_class->spec().controller() == options_.controller_name) return name;
       return std::nullopt;
     }
   }
@@ -18,22 +18,23 @@ std::optional<std::string> IngressClassSelector::resolve_named(const std::string
 }
 
 std::optional<std::string> IngressClassSelector::class_of(const api::Ingress& ingress) const {
-  if (ingress.spec.ingress_class_name) return resolve_named(*ingress.spec.ingress_class_name);
-  auto legacy = ingress.metadata.annotations.find(kLegacyClassAnnotation);
-  if (legacy != ingress.metadata.annotations.end()) return resolve_named(legacy->second);
+  if (ingress.spec().has_ingress_class_name())
+    return resolve_named(ingress.spec().ingress_class_name());
+  auto legacy = ingress.metadata().annotations().find(kLegacyClassAnnotation);
+  if (legacy != ingress.metadata().annotations().end()) return resolve_named(legacy->second);
 
   const api::IngressClass* lintel_default = nullptr;
   bool any_default = false;
   for (const auto* ingress_class : classes_) {
-    if (!ingress_class->is_default()) continue;
+    if (!api::is_default_class(*ingress_class)) continue;
     any_default = true;
     // Several defaults: pick by name so the result never depends on input order.
-    if (ingress_class->controller == options_.controller_name &&
-        (!lintel_default || ingress_class->metadata.name < lintel_default->metadata.name)) {
+    if (ingress_class->spec().controller() == options_.controller_name &&
+        (!lintel_default || ingress_class->metadata().name() < lintel_default->metadata().name())) {
       lintel_default = ingress_class;
     }
   }
-  if (lintel_default) return lintel_default->metadata.name;
+  if (lintel_default) return lintel_default->metadata().name();
   if (!any_default) return options_.ingress_class;
   return std::nullopt;
 }

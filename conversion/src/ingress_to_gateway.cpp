@@ -22,15 +22,15 @@ class ServicePorts {
  public:
   explicit ServicePorts(const std::vector<const api::Service*>& services) {
     for (const auto* service : services)
-      services_[{service->metadata.namespace_, service->metadata.name}] = service;
+      services_[{service->metadata().namespace_(), service->metadata().name()}] = service;
   }
 
   std::optional<std::int32_t> number_of(const std::string& namespace_, const std::string& service,
                                         const std::string& port_name) const {
     auto found = services_.find({namespace_, service});
     if (found == services_.end()) return std::nullopt;
-    for (const auto& port : found->second->ports) {
-      if (port.name == port_name) return port.port;
+    for (const auto& port : found->second->spec().ports()) {
+      if (port.name() == port_name) return port.port();
     }
     return std::nullopt;
   }
@@ -47,8 +47,8 @@ gv1::HTTPRouteMatch match_of(const std::string& type, const std::string& value) 
 }
 
 gv1::HTTPRouteMatch path_match_of(const api::HTTPIngressPath& path) {
-  return match_of(path.path_type == api::PathType::kExact ? "Exact" : "PathPrefix",
-                  path.path.empty() ? "/" : path.path);
+  return match_of(path.path_type() == "Exact" ? "Exact" : "PathPrefix",
+                  path.path().empty() ? "/" : path.path());
 }
 
 // "a.example.com" -> "a-example-com", "*.example.com" -> "wildcard-example-com"; names stay
@@ -75,20 +75,19 @@ class IngressConverter {
         gateway_(std::move(gateway)),
         services_(services),
         result_(result),
-        key_(ingress.metadata.namespace_ + "/" + ingress.metadata.name) {}
+        key_(ingress.metadata().namespace_() + "/" + ingress.metadata().name()) {}
 
   void convert() {
     // Rules that share a host (several rules may name one host) become one route.
     std::map<std::string, std::vector<gv1::HTTPRouteRule>> rules_by_host;
-    for (size_t i = 0; i < ingress_.spec.rules.size(); ++i) {
-      const auto& rule = ingress_.spec.rules[i];
-      auto& rules = rules_by_host[rule.host];
-      if (!rule.http_paths) continue;
-      for (size_t j = 0; j < rule.http_paths->size(); ++j) {
-        const auto& path = (*rule.http_paths)[j];
+    for (int i = 0; i < ingress_.spec().rules_size(); ++i) {
+      const auto& rule = ingress_.spec().rules(i);
+      auto& rules = rules_by_host[rule.host()];
+      for (int j = 0; j < rule.http().paths_size(); ++j) {
+        const auto& path = rule.http().paths(j);
         std::string field =
             "spec.rules[" + std::to_string(i) + "].http.paths[" + std::to_string(j) + "]";
-        if (auto converted = rule_of(path, field, route_name(rule.host)))
+        if (auto converted = rule_of(path, field, route_name(rule.host())))
           rules.push_back(std::move(*converted));
       }
     }
@@ -99,38 +98,38 @@ class IngressConverter {
       for (auto& rule : rules) *route.mutable_spec()->add_rules() = std::move(rule);
       result_.http_routes.push_back(std::move(route));
     }
-    if (ingress_.spec.default_backend) {
-      const auto& backend = *ingress_.spec.default_backend;
-      if (!backend.service) {
+    if (ingress_.spec().has_default_backend()) {
+      const auto& backend = ingress_.spec().default_backend();
+      if (!backend.has_service()) {
         note("spec.defaultBackend.resource",
              "resource backends are not supported; the default backend is not served", "");
         return;
       }
-      std::string name = ingress_.metadata.name + "-default-backend";
+      std::string name = ingress_.metadata().name() + "-default-backend";
       gv1::HTTPRoute route = route_named(name);
       gv1::HTTPRouteRule* rule = route.mutable_spec()->add_rules();
       rule->set_name("default-backend");
       *rule->add_matches() = match_of("PathPrefix", "/");
-      *rule->add_backend_refs() = backend_ref_of(*backend.service, "spec.defaultBackend", name);
+      *rule->add_backend_refs() = backend_ref_of(backend.service(), "spec.defaultBackend", name);
       result_.http_routes.push_back(std::move(route));
     }
   }
 
  private:
   std::string route_name(const std::string& host) const {
-    return ingress_.metadata.name + "-" + (host.empty() ? "all-hosts" : host_slug(host));
+    return ingress_.metadata().name() + "-" + (host.empty() ? "all-hosts" : host_slug(host));
   }
 
   std::optional<gv1::HTTPRouteRule> rule_of(const api::HTTPIngressPath& path,
                                             const std::string& field, const std::string& route) {
-    if (!path.backend.service) {
+    if (!path.backend().has_service()) {
       note(field + ".backend.resource",
            "resource backends are not supported; this path is not served", "");
       return std::nullopt;
     }
     gv1::HTTPRouteRule rule;
     *rule.add_matches() = path_match_of(path);
-    *rule.add_backend_refs() = backend_ref_of(*path.backend.service, field + ".backend", route);
+    *rule.add_backend_refs() = backend_ref_of(path.backend().service(), field + ".backend", route);
     return rule;
   }
 
@@ -139,19 +138,19 @@ class IngressConverter {
     gv1::HTTPBackendRef ref;
     ref.set_group("");
     ref.set_kind("Service");
-    ref.set_name(service.name);
+    ref.set_name(service.name());
     ref.set_weight(1);
-    if (service.port.number && *service.port.number != 0) {
-      ref.set_port(*service.port.number);
+    if (service.port().number() != 0) {
+      ref.set_port(service.port().number());
       return ref;
     }
-    const std::string& namespace_ = ingress_.metadata.namespace_;
-    if (auto number = services_.number_of(namespace_, service.name, service.port.name)) {
+    const std::string& namespace_ = ingress_.metadata().namespace_();
+    if (auto number = services_.number_of(namespace_, service.name(), service.port().name())) {
       ref.set_port(*number);
     } else {
       note(field + ".service.port.name",
-           "Service " + namespace_ + "/" + service.name + " has no port named \"" +
-               service.port.name + "\" here; the backendRef has no port",
+           "Service " + namespace_ + "/" + service.name() + " has no port named \"" +
+               service.port().name() + "\" here; the backendRef has no port",
            route);
     }
     return ref;
@@ -163,11 +162,11 @@ class IngressConverter {
     route.set_kind("HTTPRoute");
     auto* metadata = route.mutable_metadata();
     metadata->set_name(name);
-    metadata->set_namespace_(ingress_.metadata.namespace_);
+    metadata->set_namespace_(ingress_.metadata().namespace_());
     // The routes of an older Ingress win ties, as the Ingress's own precedence would have it.
-    if (!ingress_.metadata.creation_timestamp.empty())
-      metadata->set_creation_timestamp(ingress_.metadata.creation_timestamp);
-    (*metadata->mutable_labels())["lintel.io/ingress"] = ingress_.metadata.name;
+    if (!ingress_.metadata().creation_timestamp().empty())
+      metadata->set_creation_timestamp(ingress_.metadata().creation_timestamp());
+    (*metadata->mutable_labels())["lintel.io/ingress"] = ingress_.metadata().name();
     (*metadata->mutable_annotations())[kWildcardsAnnotation] = kSingleLabelWildcards;
     gv1::ParentReference* parent = route.mutable_spec()->add_parent_refs();
     parent->set_group(kGatewayGroup);
@@ -179,7 +178,7 @@ class IngressConverter {
   }
 
   void note(std::string field, std::string message, std::string route) {
-    std::string route_key = route.empty() ? "" : ingress_.metadata.namespace_ + "/" + route;
+    std::string route_key = route.empty() ? "" : ingress_.metadata().namespace_() + "/" + route;
     result_.notes.push_back(
         ConversionNote{key_, std::move(field), std::move(message), std::move(route_key)});
   }

@@ -13,29 +13,46 @@ namespace {
 api::Ingress ingress(const std::string& name,
                      std::optional<std::string> class_name = std::nullopt) {
   api::Ingress out;
-  out.metadata.name = name;
-  out.metadata.namespace_ = "web";
-  out.spec.ingress_class_name = std::move(class_name);
-  api::IngressRule rule;
-  rule.host = "*.example.com";
-  api::HTTPIngressPath exact{"/exact", api::PathType::kExact, {}};
-  exact.backend.service = api::IngressServiceBackend{"svc", {"", 80}};
-  api::HTTPIngressPath prefix{"/prefix/", api::PathType::kPrefix, {}};
-  prefix.backend.service = api::IngressServiceBackend{"svc", {"http", std::nullopt}};
-  api::HTTPIngressPath specific{"/impl", api::PathType::kImplementationSpecific, {}};
-  specific.backend.service = api::IngressServiceBackend{"svc", {"", 80}};
-  rule.http_paths = std::vector<api::HTTPIngressPath>{exact, prefix, specific};
-  out.spec.rules.push_back(rule);
+  out.mutable_metadata()->set_name(name);
+  out.mutable_metadata()->set_namespace_("web");
+  if (class_name) out.mutable_spec()->set_ingress_class_name(*class_name);
+  auto* rule = out.mutable_spec()->add_rules();
+  rule->set_host("*.example.com");
+  auto add_path = [&](const char* path, const char* type, const char* port_name, int number) {
+    auto* added = rule->mutable_http()->add_paths();
+    added->set_path(path);
+    added->set_path_type(type);
+    auto* service = added->mutable_backend()->mutable_service();
+    service->set_name("svc");
+    if (*port_name) service->mutable_port()->set_name(port_name);
+    if (number) service->mutable_port()->set_number(number);
+  };
+  add_path("/exact", "Exact", "", 80);
+  add_path("/prefix/", "Prefix", "http", 0);
+  add_path("/impl", "ImplementationSpecific", "", 80);
   return out;
 }
 
 api::IngressClass ingress_class(const std::string& name, const std::string& controller,
                                 bool is_default = false) {
   api::IngressClass out;
-  out.metadata.name = name;
-  out.controller = controller;
-  if (is_default) out.metadata.annotations[api::IngressClass::kIsDefaultClassAnnotation] = "true";
+  out.mutable_metadata()->set_name(name);
+  out.mutable_spec()->set_controller(controller);
+  if (is_default)
+    (*out.mutable_metadata()->mutable_annotations())[api::kIsDefaultClassAnnotation] = "true";
   return out;
+}
+
+// Service web/svc with one TCP port 8080 of that name.
+api::Service service_with_port(const std::string& port_name) {
+  api::Service service;
+  service.mutable_metadata()->set_name("svc");
+  service.mutable_metadata()->set_namespace_("web");
+  auto* port = service.mutable_spec()->add_ports();
+  port->set_name(port_name);
+  port->set_protocol("TCP");
+  port->set_port(8080);
+  return service;
 }
 
 TEST(IngressClassSelector, PrecedenceOfClassNameAnnotationAndDefault) {
@@ -45,9 +62,9 @@ TEST(IngressClassSelector, PrecedenceOfClassNameAnnotationAndDefault) {
   EXPECT_EQ(lintel_is_default.class_of(ingress("a", "nginx")), std::nullopt);
 
   auto legacy = ingress("a");
-  legacy.metadata.annotations[kLegacyClassAnnotation] = "lintel";
+  (*legacy.mutable_metadata()->mutable_annotations())[kLegacyClassAnnotation] = "lintel";
   EXPECT_EQ(lintel_is_default.class_of(legacy), "lintel");
-  legacy.spec.ingress_class_name = "nginx";
+  legacy.mutable_spec()->set_ingress_class_name("nginx");
   EXPECT_EQ(lintel_is_default.class_of(legacy), std::nullopt)
       << "spec.ingressClassName wins over the annotation";
 
@@ -100,11 +117,8 @@ TEST(ConvertIngresses, OneSharedGatewayPerClassAndRoutesInTheIngressNamespace) {
 
 TEST(ConvertIngresses, NamedPortsResolveAgainstTheServices) {
   auto a = ingress("a");
-  a.metadata.creation_timestamp = "2025-01-01T00:00:00Z";
-  api::Service service;
-  service.metadata.name = "svc";
-  service.metadata.namespace_ = "web";
-  service.ports.push_back({"http", "TCP", 8080, std::nullopt, "", ""});
+  a.mutable_metadata()->set_creation_timestamp("2025-01-01T00:00:00Z");
+  api::Service service = service_with_port("http");
 
   auto resolved = convert_ingresses({&a}, {}, {&service}, {});
   ASSERT_EQ(resolved.http_routes.size(), 1u);
@@ -113,7 +127,7 @@ TEST(ConvertIngresses, NamedPortsResolveAgainstTheServices) {
   EXPECT_EQ(route.metadata().creation_timestamp(), "2025-01-01T00:00:00Z");
   EXPECT_TRUE(resolved.notes.empty());
 
-  service.ports[0].name = "web";
+  service.mutable_spec()->mutable_ports(0)->set_name("web");
   auto unresolved = convert_ingresses({&a}, {}, {&service}, {});
   EXPECT_FALSE(unresolved.http_routes[0].spec().rules(1).backend_refs(0).has_port());
   ASSERT_EQ(unresolved.notes.size(), 1u);
@@ -148,13 +162,11 @@ void expect_decodes_to_itself(const T& object) {
 
 TEST(ConvertIngresses, ObjectsAreCompleteAsDecodedYamlWouldBe) {
   auto a = ingress("a");
-  a.metadata.creation_timestamp = "2025-01-01T00:00:00Z";
-  a.spec.default_backend = api::IngressBackend{};
-  a.spec.default_backend->service = api::IngressServiceBackend{"svc", {"", 80}};
-  api::Service service;
-  service.metadata.name = "svc";
-  service.metadata.namespace_ = "web";
-  service.ports.push_back({"http", "TCP", 8080, std::nullopt, "", ""});
+  a.mutable_metadata()->set_creation_timestamp("2025-01-01T00:00:00Z");
+  auto* default_service = a.mutable_spec()->mutable_default_backend()->mutable_service();
+  default_service->set_name("svc");
+  default_service->mutable_port()->set_number(80);
+  api::Service service = service_with_port("http");
   auto result = convert_ingresses({&a}, {}, {&service}, {});
   ASSERT_EQ(result.http_routes.size(), 2u);
   for (const auto& gateway_class : result.gateway_classes) expect_decodes_to_itself(gateway_class);

@@ -76,9 +76,19 @@ std::shared_ptr<const CompiledConfig> compile_config(
       error = "listener \"" + listener.name() + "\": " + router_error;
       return nullptr;
     }
-    CompiledListener compiled{listener.name(), std::move(router),
-                              listener.protocol() == snapshot::v1::HTTPS ? "https" : "http",
-                              listener.port()};
+    const bool https = listener.protocol() == snapshot::v1::HTTPS;
+    CompiledListener compiled{listener.name(), std::move(router), https ? "https" : "http",
+                              listener.port(), nullptr};
+    if (https) {
+      std::string tls_error;
+      if (settings.ticket_keys != nullptr)
+        compiled.tls = tls::ServerTls::compile(listener.tls(), *settings.ticket_keys, tls_error);
+      if (!compiled.tls) {
+        error = "listener \"" + listener.name() + "\": " +
+                (tls_error.empty() ? std::string("no session ticket keys for TLS") : tls_error);
+        return nullptr;
+      }
+    }
     if (!config->listeners.emplace(endpoint, std::move(compiled)).second) {
       error = "listener \"" + listener.name() + "\": " + address + " port " + std::to_string(port) +
               " is already used by listener \"" + config->listeners.at(endpoint).name + "\"";

@@ -12,6 +12,7 @@
 #include "filters/route_filters.h"
 #include "lintel/dataplane/router.h"
 #include "lintel/snapshot/v1/snapshot.pb.h"
+#include "tls/server_tls.h"
 
 namespace lintel::dataplane {
 
@@ -31,6 +32,8 @@ struct CompiledListener {
   // What redirects default to: the listener's scheme and its Gateway port (not the bound one).
   std::string_view scheme = "http";
   std::uint32_t port = 0;
+  // HTTPS: what new connections' handshakes use; null for HTTP.
+  std::shared_ptr<const tls::ServerTls> tls;
 };
 
 // Everything a worker needs to serve, built once per snapshot and never changed afterwards
@@ -50,6 +53,7 @@ struct CompileSettings {
   std::string bind_address;
   int port_offset = 0;
   unsigned workers = 1;
+  tls::SessionTicketKeys* ticket_keys = nullptr;  // needed by HTTPS listeners
 };
 
 // Null with `error` naming the listener, route or cluster at fault.

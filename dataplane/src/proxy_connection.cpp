@@ -49,7 +49,7 @@ class ActiveRequest {
   std::atomic<int>& count_;
 };
 
-asio::awaitable<void> write_text(beast::tcp_stream& client, http::status status, unsigned version,
+asio::awaitable<void> write_text(ClientStream& client, http::status status, unsigned version,
                                  std::string_view body, bool keep_alive, error_code& ec,
                                  const filters::HeaderModifier* response_headers = nullptr) {
   http::response<http::string_body> response{status, version == 10 ? 10u : 11u};
@@ -61,7 +61,7 @@ asio::awaitable<void> write_text(beast::tcp_stream& client, http::status status,
   co_await http::async_write(client, response, redirect(ec));
 }
 
-asio::awaitable<void> write_redirect(beast::tcp_stream& client, unsigned status,
+asio::awaitable<void> write_redirect(ClientStream& client, unsigned status,
                                      const std::string& location, unsigned version, bool keep_alive,
                                      const filters::HeaderModifier& response_headers,
                                      error_code& ec) {
@@ -76,7 +76,7 @@ asio::awaitable<void> write_redirect(beast::tcp_stream& client, unsigned status,
 
 // The authority a redirect names when the request had no Host (HTTP/1.0): the address the
 // client reached.
-std::string local_authority(beast::tcp_stream& client) {
+std::string local_authority(ClientStream& client) {
   error_code ec;
   const auto local = client.socket().local_endpoint(ec);
   if (ec) return std::string();
@@ -98,7 +98,7 @@ enum class ForwardResult {
 struct ForwardContext {
   ProxyWorker& worker;
   const ProxyOptions& options;
-  beast::tcp_stream& client;
+  ClientStream& client;
   ClientBuffer& client_buffer;
   std::string_view upstream_head;
   RequestBody& body;
@@ -375,7 +375,7 @@ void send_mirrors(ProxyWorker& worker, const ProxyOptions& options,
 
 // Reads from the client until `parser` has a whole head (or refuses it, or the client is gone:
 // then `ec` is set).
-asio::awaitable<http1::ParseResult> read_head(beast::tcp_stream& client, ClientBuffer& buffer,
+asio::awaitable<http1::ParseResult> read_head(ClientStream& client, ClientBuffer& buffer,
                                               http1::RequestParser& parser,
                                               std::chrono::milliseconds idle_timeout,
                                               error_code& ec) {
@@ -396,9 +396,8 @@ asio::awaitable<http1::ParseResult> read_head(beast::tcp_stream& client, ClientB
 }
 
 // Reads until `bytes` are buffered; false if the client went away first.
-asio::awaitable<bool> buffer_at_least(beast::tcp_stream& client, ClientBuffer& buffer,
-                                      std::size_t bytes, std::chrono::milliseconds idle_timeout,
-                                      error_code& ec) {
+asio::awaitable<bool> buffer_at_least(ClientStream& client, ClientBuffer& buffer, std::size_t bytes,
+                                      std::chrono::milliseconds idle_timeout, error_code& ec) {
   while (buffer.readable().size() < bytes) {
     const auto space = buffer.prepare();
     if (space.size() == 0) co_return false;
@@ -424,13 +423,12 @@ std::string error_text(http1::ParseError error) {
 
 }  // namespace
 
-asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint peer,
+asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint peer,
                                              tcp::endpoint bound, ProxyWorker& worker,
                                              const ProxyShared& shared) {
   const ProxyOptions& options = shared.options;
   error_code ec;
   const std::string client_address = peer.address().to_string();
-  beast::tcp_stream client(std::move(socket));
   http1::RequestParserLimits limits;
   limits.max_header_section = options.max_request_header_bytes;
   http1::RequestParser parser(limits);

@@ -9,18 +9,35 @@
 #include "io_thread.h"
 #include "proxy_worker.h"
 #include "reuse_port_acceptor.h"
+#include "tls/terminate_tls.h"
 
 namespace lintel::dataplane {
 namespace {
 
 using AcceptorList = std::vector<std::shared_ptr<tcp::acceptor>>;  // one per worker
 
+// A port's protocol is the config's at accept time: a snapshot may turn it from HTTP to HTTPS
+// and back while the acceptor stays.
+asio::awaitable<void> serve_connection(tcp::socket socket, tcp::endpoint peer, tcp::endpoint bound,
+                                       ProxyWorker& worker, const ProxyShared& shared) {
+  std::shared_ptr<const tls::ServerTls> server_tls;
+  if (const auto config = worker.config(shared)) {
+    const auto found = config->listeners.find(bound);
+    if (found != config->listeners.end()) server_tls = found->second.tls;
+  }
+  if (server_tls) {
+    return serve_tls_connection(std::move(socket), peer, bound, std::move(server_tls), worker,
+                                shared);
+  }
+  return serve_proxy_connection(ClientStream(std::move(socket)), peer, bound, worker, shared);
+}
+
 // Holds the acceptor for as long as connections are accepted from it.
 asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, tcp::endpoint bound,
                                   ProxyWorker& worker, const ProxyShared& shared) {
   co_await accept_connections(
       *acceptor, [bound, &worker, &shared](tcp::socket socket, const tcp::endpoint& peer) {
-        return serve_proxy_connection(std::move(socket), peer, bound, worker, shared);
+        return serve_connection(std::move(socket), peer, bound, worker, shared);
       });
 }
 
@@ -84,7 +101,8 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
   }
   const auto& options = impl_->shared.options;
   CompileSettings settings{options.bind_address, options.port_offset,
-                           static_cast<unsigned>(impl_->workers.size())};
+                           static_cast<unsigned>(impl_->workers.size()),
+                           &impl_->shared.ticket_keys};
   auto config = compile_config(std::move(snapshot), settings, error);
   if (!config) return false;
 

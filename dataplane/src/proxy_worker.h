@@ -5,10 +5,12 @@
 #include <thread>
 
 #include "asio_beast.h"
+#include "client_stream.h"
 #include "compiled_config.h"
 #include "endpoint_health.h"
 #include "fast_random.h"
 #include "lintel/dataplane/proxy_server.h"
+#include "tls/session_ticket_keys.h"
 #include "upstream_pool.h"
 
 namespace lintel::dataplane {
@@ -22,6 +24,9 @@ struct ProxyShared {
   // the shared_ptr's internal lock on every request.
   std::atomic<std::uint64_t> generation{0};
   std::atomic<bool> stopping{false};
+  // Every HTTPS listener's tickets, whatever snapshot it came from, so that a certificate
+  // change does not cost clients their sessions.
+  mutable tls::SessionTicketKeys ticket_keys;
 };
 
 // Everything one worker thread owns. Only that thread touches it, except `active_requests`
@@ -60,8 +65,9 @@ struct ProxyWorker {
   asio::io_context io{1};
 };
 
-// Serves one client connection accepted on the listener bound to `bound` until it closes.
-asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint peer,
+// Serves one client connection (plain, or TLS after its handshake) accepted on the listener
+// bound to `bound` until it closes.
+asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint peer,
                                              tcp::endpoint bound, ProxyWorker& worker,
                                              const ProxyShared& shared);
 

@@ -36,7 +36,7 @@ class Pieces {
 
 }  // namespace
 
-asio::awaitable<SendResult> send_request(beast::tcp_stream& upstream, beast::tcp_stream& client,
+asio::awaitable<SendResult> send_request(beast::tcp_stream& upstream, ClientStream& client,
                                          ClientBuffer& buffer, std::string_view head,
                                          RequestBody& body, const SendTimeouts& timeouts) {
   const auto upstream_expiry = [&] {

@@ -6,6 +6,7 @@
 
 #include "asio_beast.h"
 #include "client_buffer.h"
+#include "client_stream.h"
 #include "http1/chunked_decoder.h"
 #include "http1/request_parser.h"
 
@@ -53,7 +54,7 @@ struct SendTimeouts {
 // buffer's worth is ever held (backpressure both ways), a chunked body is decoded strictly and
 // re-chunked, and "100 Continue" goes to a client that asked for it just before its body is
 // first needed. Pipelined bytes after the body stay in `buffer`.
-asio::awaitable<SendResult> send_request(beast::tcp_stream& upstream, beast::tcp_stream& client,
+asio::awaitable<SendResult> send_request(beast::tcp_stream& upstream, ClientStream& client,
                                          ClientBuffer& buffer, std::string_view head,
                                          RequestBody& body, const SendTimeouts& timeouts);
 

@@ -37,9 +37,17 @@ struct TunnelState {
   asio::steady_timer wake;  // the watchdog sleeps on it; a relay that ends cancels it
 };
 
+void shutdown_send(tcp::socket& socket, error_code& ec) {
+  socket.shutdown(tcp::socket::shutdown_send, ec);
+}
+// Over TLS too a half-close is the TCP one: TLS has no half-close of its own that clients use.
+void shutdown_send(ClientStream& client, error_code& ec) {
+  client.socket().shutdown(tcp::socket::shutdown_send, ec);
+}
+
 // One direction: `pending`, then everything read from `from`, written to `to`.
-asio::awaitable<void> relay(tcp::socket& from, beast::flat_buffer& pending, tcp::socket& to,
-                            TunnelState& state) {
+template <typename From, typename To>
+asio::awaitable<void> relay(From& from, beast::flat_buffer& pending, To& to, TunnelState& state) {
   error_code ec;
   if (pending.size() > 0) {
     co_await asio::async_write(to, pending.data(), redirect(ec));
@@ -57,7 +65,7 @@ asio::awaitable<void> relay(tcp::socket& from, beast::flat_buffer& pending, tcp:
     if (ec == asio::error::eof) {
       // A half-close: pass it on, and let the other direction run until it ends too.
       error_code ignored;
-      to.shutdown(tcp::socket::shutdown_send, ignored);
+      shutdown_send(to, ignored);
       co_return;
     }
     if (ec) {
@@ -76,7 +84,7 @@ asio::awaitable<void> relay(tcp::socket& from, beast::flat_buffer& pending, tcp:
 
 }  // namespace
 
-asio::awaitable<void> splice_tunnel(beast::tcp_stream& client, beast::flat_buffer& client_pending,
+asio::awaitable<void> splice_tunnel(ClientStream& client, beast::flat_buffer& client_pending,
                                     beast::tcp_stream& upstream,
                                     beast::flat_buffer& upstream_pending,
                                     std::chrono::steady_clock::duration idle_timeout) {
@@ -90,10 +98,8 @@ asio::awaitable<void> splice_tunnel(beast::tcp_stream& client, beast::flat_buffe
     --state.running;
     state.wake.cancel();
   };
-  asio::co_spawn(executor, relay(client.socket(), client_pending, upstream.socket(), state),
-                 relay_ended);
-  asio::co_spawn(executor, relay(upstream.socket(), upstream_pending, client.socket(), state),
-                 relay_ended);
+  asio::co_spawn(executor, relay(client, client_pending, upstream.socket(), state), relay_ended);
+  asio::co_spawn(executor, relay(upstream.socket(), upstream_pending, client, state), relay_ended);
   error_code ec;
   while (state.running > 0) {
     if (state.aborted) {

@@ -3,11 +3,12 @@
 #include <chrono>
 
 #include "asio_beast.h"
+#include "client_stream.h"
 
 namespace lintel::dataplane {
 
-// Splices bytes both ways between `client` and `upstream` once an HTTP/1.1 Upgrade has been
-// granted (a 101 relayed to the client), and returns when both directions have ended.
+// Splices bytes both ways between `client` (plain or TLS) and `upstream` once an HTTP/1.1 Upgrade
+// has been granted (a 101 relayed to the client), and returns when both directions have ended.
 //
 // - `client_pending` and `upstream_pending` hold what each side sent after its HTTP header
 //   (bytes the HTTP parser read ahead); they go out first, then the sockets are relayed.
@@ -18,7 +19,7 @@ namespace lintel::dataplane {
 //
 // Both streams' own expiry is switched off; the caller owns them and closes them afterwards.
 // Runs on the caller's (single-threaded) executor.
-asio::awaitable<void> splice_tunnel(beast::tcp_stream& client, beast::flat_buffer& client_pending,
+asio::awaitable<void> splice_tunnel(ClientStream& client, beast::flat_buffer& client_pending,
                                     beast::tcp_stream& upstream,
                                     beast::flat_buffer& upstream_pending,
                                     std::chrono::steady_clock::duration idle_timeout);

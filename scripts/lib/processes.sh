@@ -113,6 +113,23 @@ render_backends() {
       -e "s/port: 18083/port: $BE_DEFAULT_PORT/" "$SEED_DIR/backends.yaml" >"$1"
 }
 
+# start_test_apiserver BINARY: starts lintel-test-apiserver on a port the kernel picks; sets
+# API_PORT.
+start_test_apiserver() {
+  local out="$LINTEL_WORKDIR/apiserver.out"
+  "$1" --port 0 >"$out" 2>&1 &
+  LINTEL_PIDS+=($!)
+  API_PORT=""
+  for _ in $(seq 1 100); do
+    API_PORT=$(sed -n 's/^listening on //p' "$out")
+    [[ -n "$API_PORT" ]] && return 0
+    sleep 0.05
+  done
+  echo "start_test_apiserver: not listening within 5 s:" >&2
+  cat "$out" >&2
+  return 1
+}
+
 start_seed_backends() {
   start_echo alpaca; ALPACA_PORT=$ECHO_PORT
   start_echo bandicoot; BANDICOOT_PORT=$ECHO_PORT

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <mutex>
 
@@ -45,6 +46,13 @@ void write(std::string_view level, std::string_view message, Fields fields) {
 
 }  // namespace
 
+void debug(std::string_view message, Fields fields) {
+  static const bool enabled = [] {
+    const char* setting = std::getenv("LINTEL_LOG");
+    return setting != nullptr && std::string_view(setting) == "debug";
+  }();
+  if (enabled) write("debug", message, fields);
+}
 void info(std::string_view message, Fields fields) {
   write("info", message, fields);
 }

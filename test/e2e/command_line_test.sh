@@ -48,6 +48,20 @@ check_contains "validate: the kind mistake" "$out" 'simple-ingress-v1.yaml: docu
 check_contains "validate: the field mistake" "$out" 'strict decoding error: unknown field "spec.service"'
 check_contains "validate: summary with errors" "$out" "2 error(s) in 2 file(s)"
 "$LINTEL_BIN" validate >"$out" 2>&1; check "validate without -f" $? 2
+cat >"$LINTEL_WORKDIR/retry.yaml" <<'EOF_ROUTE'
+apiVersion: gateway.networking.k8s.io/v1
+kind: HTTPRoute
+metadata: {name: retried}
+spec:
+  rules: [{retry: {attempts: 2}, backendRefs: [{name: web, port: 80}]}]
+EOF_ROUTE
+"$LINTEL_BIN" validate -f "$LINTEL_WORKDIR/retry.yaml" >"$out" 2>&1
+check "validate: the experimental channel (the default) has retry" $? 0
+"$LINTEL_BIN" validate --channel standard -f "$LINTEL_WORKDIR/retry.yaml" >"$out" 2>&1
+check "validate --channel standard refuses an experimental field" $? 1
+check_contains "validate --channel standard: unknown field" "$out" 'unknown field "spec.rules[0].retry"'
+"$LINTEL_BIN" validate --channel beta -f "$LINTEL_WORKDIR/retry.yaml" >"$out" 2>&1
+check "validate --channel beta" $? 2
 
 # lintel migrate: the Gateway API objects Lintel serves, as YAML that validates again.
 "$LINTEL_BIN" migrate -f "$SEED_DIR/backends.yaml" -f "$SEED_DIR/path-ingress.yaml" >"$LINTEL_WORKDIR/gw.yaml" 2>"$out"

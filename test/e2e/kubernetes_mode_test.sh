@@ -12,14 +12,8 @@ source "$ROOT/scripts/lib/processes.sh"
 source "$ROOT/test/e2e/assert.sh"
 
 start_seed_backends
-"$APISERVER_BIN" --port 0 >"$LINTEL_WORKDIR/apiserver.out" 2>&1 &
-LINTEL_PIDS+=($!)
-api_port=""
-for _ in $(seq 1 100); do
-  api_port=$(sed -n 's/^listening on //p' "$LINTEL_WORKDIR/apiserver.out")
-  [[ -n "$api_port" ]] && break
-  sleep 0.05
-done
+start_test_apiserver "$APISERVER_BIN"
+api_port=$API_PORT
 API="http://127.0.0.1:$api_port"
 GW=/apis/gateway.networking.k8s.io/v1
 

@@ -98,6 +98,125 @@ json status_body(int code, const std::string& reason, const std::string& message
   return status;
 }
 
+std::string conflict_message(const std::string& collection, const std::string& name) {
+  return "Operation cannot be fulfilled on " + collection + " \"" + name +
+         "\": the object has been modified; please apply your changes to the latest version and "
+         "try again";
+}
+
+// What the server says it serves (discovery), so that kubectl can talk to it.
+struct Served {
+  const char* group;  // "" for the core group
+  const char* version;
+  const char* plural;
+  const char* singular;
+  const char* kind;
+  bool namespaced;
+};
+
+constexpr Served kServed[] = {
+    {"", "v1", "namespaces", "namespace", "Namespace", false},
+    {"", "v1", "services", "service", "Service", true},
+    {"", "v1", "secrets", "secret", "Secret", true},
+    {"", "v1", "configmaps", "configmap", "ConfigMap", true},
+    {"discovery.k8s.io", "v1", "endpointslices", "endpointslice", "EndpointSlice", true},
+    {"networking.k8s.io", "v1", "ingresses", "ingress", "Ingress", true},
+    {"networking.k8s.io", "v1", "ingressclasses", "ingressclass", "IngressClass", false},
+    {"coordination.k8s.io", "v1", "leases", "lease", "Lease", true},
+    {"gateway.networking.k8s.io", "v1", "gatewayclasses", "gatewayclass", "GatewayClass", false},
+    {"gateway.networking.k8s.io", "v1", "gateways", "gateway", "Gateway", true},
+    {"gateway.networking.k8s.io", "v1", "listenersets", "listenerset", "ListenerSet", true},
+    {"gateway.networking.k8s.io", "v1", "httproutes", "httproute", "HTTPRoute", true},
+    {"gateway.networking.k8s.io", "v1", "grpcroutes", "grpcroute", "GRPCRoute", true},
+    {"gateway.networking.k8s.io", "v1", "tlsroutes", "tlsroute", "TLSRoute", true},
+    {"gateway.networking.k8s.io", "v1", "backendtlspolicies", "backendtlspolicy",
+     "BackendTLSPolicy", true},
+    {"gateway.networking.k8s.io", "v1beta1", "referencegrants", "referencegrant", "ReferenceGrant",
+     true},
+};
+
+json string_array(std::initializer_list<const char*> values) {
+  json out = json::array();
+  size_t i = 0;
+  for (const char* value : values) out[i++] = json::string(value);
+  return out;
+}
+
+// The discovery documents: /version, /api, /apis, /api/v1 and /apis/G/V; nullopt for any other
+// path.
+std::optional<json> discovery(const std::string& path) {
+  json out = json::object();
+  if (path == "/version") {
+    out["major"] = json::string("1");
+    out["minor"] = json::string("34");
+    out["gitVersion"] = json::string("v1.34.0-lintel-test");
+    return out;
+  }
+  if (path == "/api") {
+    out["kind"] = json::string("APIVersions");
+    out["versions"] = string_array({"v1"});
+    return out;
+  }
+  if (path == "/apis") {
+    out["kind"] = json::string("APIGroupList");
+    out["apiVersion"] = json::string("v1");
+    std::map<std::string, std::set<std::string>> groups;
+    for (const auto& served : kServed)
+      if (*served.group) groups[served.group].insert(served.version);
+    json list = json::array();
+    size_t g = 0;
+    for (const auto& [name, versions] : groups) {
+      json group = json::object();
+      group["name"] = json::string(name);
+      json entries = json::array();
+      size_t v = 0;
+      for (const auto& version : versions) {
+        json entry = json::object();
+        entry["groupVersion"] = json::string(name + "/" + version);
+        entry["version"] = json::string(version);
+        entries[v++] = entry;
+      }
+      group["versions"] = entries;
+      group["preferredVersion"] = entries[0];
+      list[g++] = group;
+    }
+    out["groups"] = list;
+    return out;
+  }
+  for (const auto& served : kServed) {
+    const std::string group_version =
+        *served.group ? std::string(served.group) + "/" + served.version : served.version;
+    if (path != (*served.group ? "/apis/" : "/api/") + group_version) continue;
+    out["kind"] = json::string("APIResourceList");
+    out["apiVersion"] = json::string("v1");
+    out["groupVersion"] = json::string(group_version);
+    json resources = json::array();
+    size_t r = 0;
+    for (const auto& each : kServed) {
+      if (std::string(each.group) != served.group || std::string(each.version) != served.version)
+        continue;
+      json resource = json::object();
+      resource["name"] = json::string(each.plural);
+      resource["singularName"] = json::string(each.singular);
+      resource["namespaced"] = json::boolean(each.namespaced);
+      resource["kind"] = json::string(each.kind);
+      resource["verbs"] =
+          string_array({"create", "delete", "get", "list", "patch", "update", "watch"});
+      resources[r++] = resource;
+      json status = json::object();
+      status["name"] = json::string(std::string(each.plural) + "/status");
+      status["singularName"] = json::string("");
+      status["namespaced"] = json::boolean(each.namespaced);
+      status["kind"] = json::string(each.kind);
+      status["verbs"] = string_array({"get", "patch", "update"});
+      resources[r++] = status;
+    }
+    out["resources"] = resources;
+    return out;
+  }
+  return std::nullopt;
+}
+
 struct Event {
   std::uint64_t version;
   std::string collection;
@@ -116,6 +235,7 @@ struct TestApiServer::Impl {
   std::chrono::milliseconds bookmark_interval{1000};
   std::string required_token;
   bool stalled = false;
+  int status_conflicts = 0;
   std::map<std::string, std::map<std::string, json>> collections;
   std::vector<Event> events;
   std::uint64_t status_writes = 0;
@@ -142,6 +262,12 @@ struct TestApiServer::Impl {
       return "";
     }
     const auto existing = collection.find(key_of(namespace_, name));
+    if (status_only && status_conflicts > 0) {
+      --status_conflicts;
+      code = 409;
+      message = conflict_message(target.collection, name);
+      return "";
+    }
     if (status_only) {
       if (existing == collection.end()) {
         code = 404;
@@ -152,9 +278,7 @@ struct TestApiServer::Impl {
       const json& current_metadata = existing->second.at("metadata");
       if (!wanted.empty() && wanted != text_of(current_metadata, "resourceVersion")) {
         code = 409;
-        message = "Operation cannot be fulfilled on " + target.collection + " \"" + name +
-                  "\": the object has been modified; please apply your changes to the latest "
-                  "version and try again";
+        message = conflict_message(target.collection, name);
         return "";
       }
       json updated = existing->second;
@@ -391,6 +515,13 @@ struct TestApiServer::Impl {
         if (ec) break;
         continue;
       }
+      if (auto document = request.method() == http::verb::get
+                              ? discovery(url.substr(0, url.find('?')))
+                              : std::nullopt) {
+        http::write(*socket, reply(request, 200, *document), ec);
+        if (ec) break;
+        continue;
+      }
       auto target = parse_target(url);
       if (!target) {
         http::write(
@@ -557,6 +688,11 @@ void TestApiServer::drop_watches() {
   std::lock_guard lock(impl_->mutex);
   ++impl_->watch_epoch;
   impl_->changed.notify_all();
+}
+
+void TestApiServer::conflict_status_writes(int count) {
+  std::lock_guard lock(impl_->mutex);
+  impl_->status_conflicts = count;
 }
 
 void TestApiServer::stall(bool stalled) {

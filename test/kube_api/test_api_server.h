@@ -56,6 +56,9 @@ class TestApiServer {
   void compact();       // forgets every event so far: older resourceVersions get 410 Gone
   // Watches send a BOOKMARK this often when nothing else happens (0: never).
   void set_bookmark_interval(std::chrono::milliseconds interval);
+  // The next `count` status writes are answered 409 Conflict, as when another writer got there
+  // first.
+  void conflict_status_writes(int count);
   // While stalled, requests are read but not answered (a hung API server); answered after.
   void stall(bool stalled);
   // Every request must then carry "Authorization: Bearer TOKEN", or gets 401.

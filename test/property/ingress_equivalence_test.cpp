@@ -13,7 +13,8 @@
 #include <sstream>
 #include <tuple>
 
-#include "lintel/api/validate.h"
+#include "lintel/api/decode.h"
+#include "lintel/api/encode.h"
 #include "lintel/controller/object_store.h"
 #include "lintel/controller/translator.h"
 #include "lintel/conversion/ingress_to_gateway.h"
@@ -36,11 +37,18 @@ std::string service_name(int i) {
   return "svc" + std::to_string(i);
 }
 
+const char* const kPathTypes[] = {"Exact", "Prefix", "ImplementationSpecific"};
+
 api::IngressBackend backend(std::mt19937& random) {
   api::IngressBackend out;
-  out.service =
-      api::IngressServiceBackend{service_name(static_cast<int>(random() % kServices)), {"", 80}};
+  out.mutable_service()->set_name(service_name(static_cast<int>(random() % kServices)));
+  out.mutable_service()->mutable_port()->set_number(80);
   return out;
+}
+
+// Whether the API server would take the Ingress: it goes through Lintel's own decoder.
+bool accepted(const api::Ingress& ingress) {
+  return api::decode_manifests(api::encode_yaml(ingress), "generated.yaml").errors.empty();
 }
 
 std::vector<api::Ingress> generate(std::mt19937& random) {
@@ -49,26 +57,25 @@ std::vector<api::Ingress> generate(std::mt19937& random) {
   for (int i = 0; i < count; ++i) {
     api::Ingress ingress;
     // Equal-length names, so that route names order as the Ingress names do.
-    ingress.metadata.name = "ing" + std::to_string(i);
-    ingress.metadata.namespace_ = "default";
-    if (random() % 3 == 0) ingress.spec.default_backend = backend(random);
+    ingress.set_api_version("networking.k8s.io/v1");
+    ingress.set_kind("Ingress");
+    ingress.mutable_metadata()->set_name("ing" + std::to_string(i));
+    ingress.mutable_metadata()->set_namespace_("default");
+    auto* spec = ingress.mutable_spec();
+    if (random() % 3 == 0) *spec->mutable_default_backend() = backend(random);
     int rules = static_cast<int>(random() % 4);
     for (int r = 0; r < rules; ++r) {
-      api::IngressRule rule;
-      rule.host = kHosts[random() % kHosts.size()];
-      std::vector<api::HTTPIngressPath> paths;
+      auto* rule = spec->add_rules();
+      rule->set_host(kHosts[random() % kHosts.size()]);
       int path_count = 1 + static_cast<int>(random() % 3);
       for (int p = 0; p < path_count; ++p) {
-        api::HTTPIngressPath path;
-        path.path = kPaths[random() % kPaths.size()];
-        path.path_type = static_cast<api::PathType>(random() % 3);
-        path.backend = backend(random);
-        paths.push_back(path);
+        auto* path = rule->mutable_http()->add_paths();
+        path->set_path(kPaths[random() % kPaths.size()]);
+        path->set_path_type(kPathTypes[random() % 3]);
+        *path->mutable_backend() = backend(random);
       }
-      rule.http_paths = paths;
-      ingress.spec.rules.push_back(rule);
     }
-    if (!api::validate_ingress(ingress).empty()) continue;
+    if (!accepted(ingress)) continue;
     ingresses.push_back(ingress);
   }
   return ingresses;
@@ -95,17 +102,17 @@ std::optional<int> host_tier(const std::string& rule_host, const std::string& re
 }
 
 bool path_matches(const api::HTTPIngressPath& path, const std::string& request_path) {
-  if (path.path_type == api::PathType::kExact) return path.path == request_path;
-  std::string prefix = path.path;
+  if (path.path_type() == "Exact") return path.path() == request_path;
+  std::string prefix = path.path();
   while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
   if (prefix == "/") return true;
   return request_path == prefix || request_path.rfind(prefix + "/", 0) == 0;
 }
 
 size_t effective_length(const api::HTTPIngressPath& path) {
-  if (path.path_type == api::PathType::kExact) return path.path.size();
-  size_t length = path.path.size();
-  while (length > 1 && path.path[length - 1] == '/') --length;
+  if (path.path_type() == "Exact") return path.path().size();
+  size_t length = path.path().size();
+  while (length > 1 && path.path()[length - 1] == '/') --length;
   return length;
 }
 
@@ -130,21 +137,21 @@ std::string reference(const std::vector<api::Ingress>& ingresses, std::string ho
   };
   for (const auto& ingress : ingresses) {
     std::map<std::string, size_t> rule_index_by_host;
-    for (const auto& rule : ingress.spec.rules) {
-      for (const auto& path : *rule.http_paths) {
-        size_t rule_index = rule_index_by_host[rule.host]++;
-        auto tier = host_tier(rule.host, host);
+    for (const auto& rule : ingress.spec().rules()) {
+      for (const auto& path : rule.http().paths()) {
+        size_t rule_index = rule_index_by_host[rule.host()]++;
+        auto tier = host_tier(rule.host(), host);
         if (!tier || !path_matches(path, request_path)) continue;
-        std::string route =
-            ingress.metadata.name + "-" + (rule.host.empty() ? "all-hosts" : slug(rule.host));
-        offer({*tier, path.path_type == api::PathType::kExact ? 0 : 1,
+        std::string route = ingress.metadata().name() + "-" +
+                            (rule.host().empty() ? "all-hosts" : slug(rule.host()));
+        offer({*tier, path.path_type() == "Exact" ? 0 : 1,
                -static_cast<long>(effective_length(path)), route, rule_index},
-              path.backend.service->name);
+              path.backend().service().name());
       }
     }
-    if (ingress.spec.default_backend) {
-      offer({2, 1, -1, ingress.metadata.name + "-default-backend", 0},
-            ingress.spec.default_backend->service->name);
+    if (ingress.spec().has_default_backend()) {
+      offer({2, 1, -1, ingress.metadata().name() + "-default-backend", 0},
+            ingress.spec().default_backend().service().name());
     }
   }
   return best ? best->second : "404";
@@ -161,16 +168,24 @@ struct Pipeline {
   explicit Pipeline(const std::vector<api::Ingress>& ingresses) {
     for (int i = 0; i < kServices; ++i) {
       api::Service service;
-      service.metadata.name = service_name(i);
-      service.metadata.namespace_ = "default";
-      service.ports.push_back({"http", "TCP", 80, 8080, "", ""});
+      service.mutable_metadata()->set_name(service_name(i));
+      service.mutable_metadata()->set_namespace_("default");
+      auto* port = service.mutable_spec()->add_ports();
+      port->set_name("http");
+      port->set_protocol("TCP");
+      port->set_port(80);
+      port->mutable_target_port()->set_int_value(8080);
       services.push_back(service);
       api::EndpointSlice slice;
-      slice.metadata.name = service_name(i);
-      slice.metadata.namespace_ = "default";
-      slice.metadata.labels[api::EndpointSlice::kServiceNameLabel] = service_name(i);
-      slice.ports.push_back({"http", "TCP", 8080 + i, ""});
-      slice.endpoints.push_back({{"127.0.0.1"}, {}, "", "", ""});
+      slice.mutable_metadata()->set_name(service_name(i));
+      slice.mutable_metadata()->set_namespace_("default");
+      (*slice.mutable_metadata()->mutable_labels())[api::kServiceNameLabel] = service_name(i);
+      slice.set_address_type("IPv4");
+      auto* slice_port = slice.add_ports();
+      slice_port->set_name("http");
+      slice_port->set_protocol("TCP");
+      slice_port->set_port(8080 + i);
+      slice.add_endpoints()->add_addresses("127.0.0.1");
       slices.push_back(slice);
     }
     std::vector<const api::Ingress*> pointers;
@@ -203,15 +218,14 @@ struct Pipeline {
 std::string describe(const std::vector<api::Ingress>& ingresses) {
   std::ostringstream out;
   for (const auto& ingress : ingresses) {
-    out << "  Ingress " << ingress.metadata.name;
-    if (ingress.spec.default_backend)
-      out << " default->" << ingress.spec.default_backend->service->name;
+    out << "  Ingress " << ingress.metadata().name();
+    if (ingress.spec().has_default_backend())
+      out << " default->" << ingress.spec().default_backend().service().name();
     out << "\n";
-    for (const auto& rule : ingress.spec.rules) {
-      for (const auto& path : *rule.http_paths) {
-        static const char* kTypes[] = {"Exact", "Prefix", "ImplementationSpecific"};
-        out << "    host '" << rule.host << "' " << kTypes[static_cast<int>(*path.path_type)] << " "
-            << path.path << " -> " << path.backend.service->name << "\n";
+    for (const auto& rule : ingress.spec().rules()) {
+      for (const auto& path : rule.http().paths()) {
+        out << "    host '" << rule.host() << "' " << path.path_type() << " " << path.path()
+            << " -> " << path.backend().service().name() << "\n";
       }
     }
   }

@@ -85,16 +85,23 @@ bool endpoints_unique(const Listeners& listeners) {
 }
 
 // `self.mode == 'Terminate' ? size(self.certificateRefs) > 0 || size(self.options) > 0 : true`
-// reads both fields without has(): when neither holds anything CEL fails on the first one,
-// absent, before it can be false. An empty list or map decodes as an absent one, so the rule's
-// own message is never the whole answer here.
+// reads both fields without has(). CEL's `||` gives true if either side is true, and otherwise
+// the first side's evaluation error: an absent certificateRefs fails as "no such key", then an
+// absent options; only when both are written (empty) is the answer the rule's own message.
 void check_listener_tls(const ListenerTLSConfig& tls, const std::string& path,
                         std::vector<FieldError>& errors) {
   if (tls.mode() != "Terminate") return;
   if (tls.certificate_refs_size() > 0 || tls.options_size() > 0) return;
-  errors.push_back(cel_eval_error(path, kJsonObject, "no such key: certificateRefs",
-                                  "certificateRefs or options must be specified when mode is "
-                                  "Terminate"));
+  constexpr const char* kMessage =
+      "certificateRefs or options must be specified when mode is "
+      "Terminate";
+  if (!tls.certificate_refs_empty()) {
+    errors.push_back(cel_eval_error(path, kJsonObject, "no such key: certificateRefs", kMessage));
+  } else if (!tls.options_empty()) {
+    errors.push_back(cel_eval_error(path, kJsonObject, "no such key: options", kMessage));
+  } else {
+    errors.push_back(cel_error(path, kJsonObject, kMessage));
+  }
 }
 
 // The four rules on each subjectAltNames item: a type's own field is set, the other's is not.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <google/protobuf/message.h>
 #include <google/protobuf/repeated_ptr_field.h>
 
 #include <string>
@@ -57,5 +58,16 @@ void check_listeners(const google::protobuf::RepeatedPtrField<gateway::v1::Liste
 // its subjectAltNames.
 void check_tls_validation(const gateway::v1::BackendTLSPolicyValidation& validation,
                           const std::string& path, std::vector<FieldError>& errors);
+
+// The transition rule `self == oldSelf` on spec.controllerName (GatewayClass, XMesh), on an update
+// from `old_object` to `new_object`, both of type Kind.
+template <typename Kind>
+void check_controller_name_immutable(const google::protobuf::Message& old_object,
+                                     const google::protobuf::Message& new_object,
+                                     std::vector<FieldError>& errors) {
+  if (static_cast<const Kind&>(old_object).spec().controller_name() !=
+      static_cast<const Kind&>(new_object).spec().controller_name())
+    errors.push_back(cel_error("spec.controllerName", kJsonString, "Value is immutable"));
+}
 
 }  // namespace lintel::api::detail

@@ -3,7 +3,7 @@
 namespace lintel::api::detail {
 
 // GatewayClass's one rule, spec.controllerName `self == oldSelf`, compares an update with the
-// stored object; a manifest alone has nothing to compare with.
+// stored object: a manifest alone has nothing to compare with (transition_rules_for has it).
 void check_gateway_class_rules(const google::protobuf::Message&, std::vector<FieldError>&) {}
 
 }  // namespace lintel::api::detail

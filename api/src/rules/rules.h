@@ -19,6 +19,14 @@ using KindRules = void (*)(const google::protobuf::Message& object,
 // The rules of a kind, or null when it has none.
 KindRules rules_for(const google::protobuf::Descriptor* kind);
 
+// Transition rules (`oldSelf`): an update from the stored object to a new one of the same kind.
+using TransitionRules = void (*)(const google::protobuf::Message& old_object,
+                                 const google::protobuf::Message& new_object,
+                                 std::vector<FieldError>& errors);
+
+// The transition rules of a kind, or null when it has none.
+TransitionRules transition_rules_for(const google::protobuf::Descriptor* kind);
+
 void check_gateway_class_rules(const google::protobuf::Message& object,
                                std::vector<FieldError>& errors);
 void check_gateway_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
@@ -31,6 +39,10 @@ void check_x_backend_rules(const google::protobuf::Message& object,
 void check_x_backend_traffic_policy_rules(const google::protobuf::Message& object,
                                           std::vector<FieldError>& errors);
 void check_x_mesh_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
+void check_ingress_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
+void check_service_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
+void check_endpoint_slice_rules(const google::protobuf::Message& object,
+                                std::vector<FieldError>& errors);
 void check_secret_rules(const google::protobuf::Message& object, std::vector<FieldError>& errors);
 void check_http_route_rules(const google::protobuf::Message& object,
                             std::vector<FieldError>& errors);

@@ -168,6 +168,7 @@ YamlValue object_schema(const gp::Descriptor* message, const SchemaTarget& targe
     const gp::FieldDescriptor* field = message->field(i);
     const FieldSchema& options = field_options(field);
     if (options.experimental() && target.channel == Channel::kStandard) continue;
+    if (!options.empty_of().empty()) continue;  // bookkeeping, not a property
     schema.map["properties"].set(field->json_name(), field_schema(field, target, stack));
     const VersionOverride* version = override_for(options, target);
     if (options.required() && !(version && version->not_required()))

@@ -36,10 +36,10 @@ ResolvedRef resolve_service(const gw::HTTPRoute& route, const Ref& ref, const Lo
   if (!service) return fail("BackendNotFound", "Service " + name + " does not exist");
   if (!ref.has_port()) return fail("BackendNotFound", "backendRef " + name + " has no port");
   // HTTP goes over TCP: a port number served over UDP only cannot take the route's requests.
-  bool has_port =
-      std::any_of(service->ports.begin(), service->ports.end(), [&](const api::ServicePort& port) {
-        return port.port == ref.port() && port.protocol == "TCP";
-      });
+  bool has_port = std::any_of(service->spec().ports().begin(), service->spec().ports().end(),
+                              [&](const api::ServicePort& port) {
+                                return port.port() == ref.port() && port.protocol() == "TCP";
+                              });
   if (!has_port)
     return fail("BackendNotFound",
                 "Service " + name + " has no port " + std::to_string(ref.port()));

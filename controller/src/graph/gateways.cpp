@@ -57,8 +57,9 @@ GatewayNode check_gateway(const gw::Gateway& gateway, const GatewayClassNode& ga
       own, 0, "Gateway " + object_name(gateway.metadata().namespace_(), gateway.metadata().name()));
   ListenerOwner owner{
       &gateway, {kGatewayGroup, "Gateway", gateway.metadata().namespace_()}, generation};
-  std::vector<CheckedListener> listeners = check_listeners(
-      owner, own, listener_conflicts(ranked), overlapping_tls(ranked), !blocked, lookup);
+  std::vector<CheckedListener> listeners =
+      check_listeners(owner, own, listener_conflicts(ranked), overlapping_tls(ranked), !blocked,
+                      lookup, options.certificate_time);
   bool any_valid = std::any_of(listeners.begin(), listeners.end(),
                                [](const auto& listener) { return listener.node.accepted; });
   bool any_programmed = std::any_of(listeners.begin(), listeners.end(),

@@ -90,8 +90,8 @@ class Builder {
   }
 
   void add_listener_sets() {
-    graph_.listener_sets =
-        check_listener_sets(sorted(input_.listener_sets), graph_.gateways, gateways_, lookup_);
+    graph_.listener_sets = check_listener_sets(sorted(input_.listener_sets), graph_.gateways,
+                                               gateways_, lookup_, options_.certificate_time);
     for (std::size_t i = 0; i < graph_.listener_sets.size(); ++i)
       listener_sets_[key_of(graph_.listener_sets[i].listener_set)] = i;
   }

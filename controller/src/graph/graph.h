@@ -29,6 +29,10 @@ struct GraphInput {
   std::vector<const gw::HTTPRoute*> http_routes;
   std::vector<const gw::ReferenceGrant*> reference_grants;
   std::vector<const core::v1::Secret*> secrets;
+  // Earlier versions of Secrets, each the last one that was a usable key pair: a listener whose
+  // Secret has since become unusable keeps serving that version (and says so), so that a bad
+  // edit of a certificate does not take a working listener down.
+  std::vector<const core::v1::Secret*> last_usable_secrets;
   std::vector<const api::Service*> services;
   std::vector<const api::Namespace*> namespaces;
 };
@@ -41,6 +45,9 @@ struct GraphOptions {
   // When set, each Gateway has an address of its own (GatewayAddressPool), by "namespace/name",
   // and `addresses` is not used; a Gateway without one has none to bind.
   std::optional<std::map<std::string, std::string>> gateway_addresses;
+  // Seconds since the epoch at which certificates are judged: one that has expired by then is
+  // still served, and its listener's ResolvedRefs message says so. 0: expiry is not looked at.
+  std::int64_t certificate_time = 0;
 };
 
 // One reference made by a route rule (a backendRef, a RequestMirror's backendRef or an
@@ -99,7 +106,8 @@ struct ListenerNode {
   // Whether the data plane serves this listener: accepted, its Gateway accepted, and (HTTPS)
   // every certificate resolved. Routes may be attached to a listener that is not programmed.
   bool programmed = false;
-  // HTTPS: the Secrets of spec.tls.certificateRefs, in order, when every one resolved.
+  // HTTPS: the Secrets of spec.tls.certificateRefs, in order, when every one resolved or has a
+  // last usable version (GraphInput::last_usable_secrets).
   std::vector<const core::v1::Secret*> certificates;
   std::vector<AttachedRoute> routes;  // in Graph::http_routes order
 };

@@ -111,7 +111,7 @@ void write_listeners(ListenerSetNode& node, std::vector<CheckedListener> listene
 
 // Checks the ListenerSets of one Gateway, given in precedence order.
 void check_for_gateway(GatewayNode& gateway, std::vector<ListenerSetNode*> sets,
-                       const Lookup& lookup) {
+                       const Lookup& lookup, std::int64_t certificate_time) {
   const gw::Gateway& parent = *gateway.gateway;
   std::vector<RankedListener> merged =
       ranked_listeners(parent.spec().listeners(), 0, name_of("Gateway", parent.metadata()));
@@ -149,10 +149,10 @@ void check_for_gateway(GatewayNode& gateway, std::vector<ListenerSetNode*> sets,
     ListenerOwner owner{&parent,
                         {kGatewayGroup, "ListenerSet", set.metadata().namespace_()},
                         set.metadata().generation()};
-    write_listeners(
-        *node,
-        check_listeners(owner, set.spec().listeners(), own_conflicts, own_overlaps, true, lookup),
-        gateway);
+    write_listeners(*node,
+                    check_listeners(owner, set.spec().listeners(), own_conflicts, own_overlaps,
+                                    true, lookup, certificate_time),
+                    gateway);
     if (node->accepted) ++attached;
   }
   if (!sets.empty() || allowed_from(parent) != "None")
@@ -164,7 +164,7 @@ void check_for_gateway(GatewayNode& gateway, std::vector<ListenerSetNode*> sets,
 std::vector<ListenerSetNode> check_listener_sets(
     const std::vector<const gw::ListenerSet*>& listener_sets, std::vector<GatewayNode>& gateways,
     const std::map<std::pair<std::string, std::string>, std::size_t>& gateway_index,
-    const Lookup& lookup) {
+    const Lookup& lookup, std::int64_t certificate_time) {
   std::vector<ListenerSetNode> out;
   for (const gw::ListenerSet* set : listener_sets) {
     std::optional<std::size_t> gateway = parent_gateway(*set, gateway_index);
@@ -183,7 +183,7 @@ std::vector<ListenerSetNode> check_listener_sets(
     std::vector<ListenerSetNode*> sets;
     for (std::size_t i : indexes) sets.push_back(&out[i]);
     gateways[g].listener_sets = indexes;
-    check_for_gateway(gateways[g], std::move(sets), lookup);
+    check_for_gateway(gateways[g], std::move(sets), lookup, certificate_time);
   }
   return out;
 }

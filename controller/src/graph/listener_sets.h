@@ -18,10 +18,10 @@ namespace lintel::controller::graph {
 // the Gateway must be accepted (ParentNotAccepted), and each listener is checked like the
 // Gateway's, conflicting with any listener of higher precedence. Each Gateway gets the indexes of
 // its ListenerSets in that order and, when it opts in or is named, status.attachedListenerSets:
-// how many are accepted.
+// how many are accepted. `certificate_time` is GraphOptions::certificate_time.
 std::vector<ListenerSetNode> check_listener_sets(
     const std::vector<const gw::ListenerSet*>& listener_sets, std::vector<GatewayNode>& gateways,
     const std::map<std::pair<std::string, std::string>, std::size_t>& gateway_index,
-    const Lookup& lookup);
+    const Lookup& lookup, std::int64_t certificate_time);
 
 }  // namespace lintel::controller::graph

@@ -43,8 +43,9 @@ std::optional<Problem> protocol_problem(const gw::Listener& listener) {
 struct Findings {
   std::optional<Problem> not_accepted;  // protocol, TLS setting, or conflict
   bool conflicted = false;              // not_accepted is the conflict
-  bool certificates_resolved = true;
-  std::vector<Problem> ref_problems;  // certificates, then route kinds
+  bool certificates_servable = true;
+  std::vector<Problem> ref_problems;           // certificates, then route kinds
+  std::vector<std::string> certificate_notes;  // served all the same (expired certificates)
 };
 
 void write_conditions(const Findings& found, const ListenerNode& node,
@@ -64,16 +65,18 @@ void write_conditions(const Findings& found, const ListenerNode& node,
   else if (found.not_accepted)
     add("Programmed", false, found.conflicted ? found.not_accepted->reason : "Invalid",
         found.not_accepted->message);
-  else if (!found.certificates_resolved)
+  else if (!found.certificates_servable)
     add("Programmed", false, "Invalid", "Listener has no usable certificate");
   else
     add("Programmed", false, "Invalid", "Gateway is not accepted");
 
+  std::string notes;
+  for (const auto& note : found.certificate_notes) notes += "; " + note;
   if (found.ref_problems.empty())
-    add("ResolvedRefs", true, "ResolvedRefs", "All references are resolved");
+    add("ResolvedRefs", true, "ResolvedRefs", "All references are resolved" + notes);
   else
     add("ResolvedRefs", false, found.ref_problems.front().reason,
-        join_messages(found.ref_problems));
+        join_messages(found.ref_problems) + notes);
 
   if (conflict)
     add("Conflicted", true, conflict->reason, conflict->message);
@@ -86,7 +89,7 @@ void write_conditions(const Findings& found, const ListenerNode& node,
 CheckedListener check_listener(const ListenerOwner& owner, const gw::Listener& listener,
                                const std::optional<Problem>& conflict,
                                const std::optional<Problem>& overlap, bool usable,
-                               const Lookup& lookup) {
+                               const Lookup& lookup, std::int64_t certificate_time) {
   CheckedListener out;
   out.node.spec = &listener;
   out.status.set_name(listener.name());
@@ -100,11 +103,13 @@ CheckedListener check_listener(const ListenerOwner& owner, const gw::Listener& l
     found.conflicted = true;
   }
   if (!found.not_accepted && listener.protocol() == "HTTPS") {
-    ListenerTls tls = check_listener_tls(*owner.gateway, owner.referrer, listener, lookup);
+    ListenerTls tls =
+        check_listener_tls(*owner.gateway, owner.referrer, listener, lookup, certificate_time);
+    found.certificate_notes = std::move(tls.notes);
     found.not_accepted = tls.unsupported;
-    found.certificates_resolved = tls.ref_problems.empty();
+    found.certificates_servable = tls.servable;
     found.ref_problems = std::move(tls.ref_problems);
-    if (found.certificates_resolved) out.node.certificates = std::move(tls.certificates);
+    if (found.certificates_servable) out.node.certificates = std::move(tls.certificates);
   }
   if (!found.not_accepted && conflict) {
     found.not_accepted = conflict;
@@ -114,8 +119,8 @@ CheckedListener check_listener(const ListenerOwner& owner, const gw::Listener& l
     found.ref_problems.push_back(std::move(problem));
 
   out.node.accepted = !found.not_accepted;
-  out.certificates_resolved = found.certificates_resolved;
-  out.node.programmed = out.node.accepted && found.certificates_resolved && usable;
+  out.certificates_resolved = found.certificates_servable;
+  out.node.programmed = out.node.accepted && found.certificates_servable && usable;
   write_conditions(found, out.node, conflict, overlap, owner.generation,
                    *out.status.mutable_conditions());
   return out;
@@ -156,11 +161,13 @@ std::vector<RankedListener> ranked_listeners(
 std::vector<CheckedListener> check_listeners(
     const ListenerOwner& owner, const google::protobuf::RepeatedPtrField<gw::Listener>& listeners,
     const std::vector<std::optional<Problem>>& conflicts,
-    const std::vector<std::optional<Problem>>& overlaps, bool usable, const Lookup& lookup) {
+    const std::vector<std::optional<Problem>>& overlaps, bool usable, const Lookup& lookup,
+    std::int64_t certificate_time) {
   std::vector<CheckedListener> out;
   for (int i = 0; i < listeners.size(); ++i) {
     auto at = static_cast<std::size_t>(i);
-    out.push_back(check_listener(owner, listeners[i], conflicts[at], overlaps[at], usable, lookup));
+    out.push_back(check_listener(owner, listeners[i], conflicts[at], overlaps[at], usable, lookup,
+                                 certificate_time));
   }
   return out;
 }

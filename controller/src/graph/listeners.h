@@ -37,10 +37,12 @@ std::vector<RankedListener> ranked_listeners(
 // conflicts and TLS overlaps found among all the Gateway's listeners, one per listener), as the
 // Accepted, Programmed, ResolvedRefs, Conflicted and OverlappingTLSConfig conditions say. A
 // listener is programmed only when `usable`: the object is not refused as a whole.
+// `certificate_time` is GraphOptions::certificate_time.
 std::vector<CheckedListener> check_listeners(
     const ListenerOwner& owner, const google::protobuf::RepeatedPtrField<gw::Listener>& listeners,
     const std::vector<std::optional<Problem>>& conflicts,
-    const std::vector<std::optional<Problem>>& overlaps, bool usable, const Lookup& lookup);
+    const std::vector<std::optional<Problem>>& overlaps, bool usable, const Lookup& lookup,
+    std::int64_t certificate_time);
 
 // The Accepted condition of an object whose listeners are all that decides it: Accepted when
 // every listener is valid, ListenersNotValid (True while one is) naming the invalid ones.

@@ -8,8 +8,11 @@
 namespace lintel::controller::graph {
 
 // What makes a Secret unusable as a listener certificate, or nullopt when it is usable: it must be
-// of type kubernetes.io/tls, with tls.crt holding a PEM CERTIFICATE block and tls.key a PEM
-// private key block. Only the PEM framing is checked; the data plane loads the key pair itself.
+// of type kubernetes.io/tls, tls.crt must hold PEM certificates (the leaf first) and tls.key the
+// leaf's unencrypted PEM private key, as OpenSSL reads them.
 std::optional<std::string> tls_secret_problem(const core::v1::Secret& secret);
+
+// The value of `key` ("tls.crt", "tls.key") from data or stringData; null when absent.
+const std::string* tls_secret_value(const core::v1::Secret& secret, const std::string& key);
 
 }  // namespace lintel::controller::graph

@@ -6,13 +6,13 @@ namespace lintel::controller::kube {
 
 const std::vector<ResourceType>& watched_kinds() {
   static const std::vector<ResourceType> kinds = {
-      {"v1", "Namespace", "namespaces"},
+      {"v1", "Namespace", "namespaces", false},
       {"v1", "Service", "services"},
       {"v1", "Secret", "secrets"},
       {"discovery.k8s.io/v1", "EndpointSlice", "endpointslices"},
-      {"networking.k8s.io/v1", "IngressClass", "ingressclasses"},
+      {"networking.k8s.io/v1", "IngressClass", "ingressclasses", false},
       {"networking.k8s.io/v1", "Ingress", "ingresses"},
-      {"gateway.networking.k8s.io/v1", "GatewayClass", "gatewayclasses"},
+      {"gateway.networking.k8s.io/v1", "GatewayClass", "gatewayclasses", false},
       {"gateway.networking.k8s.io/v1", "Gateway", "gateways"},
       {"gateway.networking.k8s.io/v1", "ListenerSet", "listenersets"},
       {"gateway.networking.k8s.io/v1", "HTTPRoute", "httproutes"},

@@ -38,7 +38,8 @@ std::optional<json> parse(const std::string& text) {
 std::string ResourceType::collection_path(const std::string& namespace_) const {
   const std::string root =
       api_version.find('/') == std::string::npos ? "/api/" + api_version : "/apis/" + api_version;
-  return root + (namespace_.empty() ? "" : "/namespaces/" + namespace_) + "/" + plural;
+  return root + (namespace_.empty() || !namespaced ? "" : "/namespaces/" + namespace_) + "/" +
+         plural;
 }
 
 Reflector::Reflector(ApiClient& client, ResourceType type, ReflectorOptions options,

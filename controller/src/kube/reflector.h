@@ -19,7 +19,9 @@ struct ResourceType {
   std::string api_version;  // "gateway.networking.k8s.io/v1", "v1"
   std::string kind;         // "HTTPRoute"
   std::string plural;       // "httproutes"
-  // The collection path, across namespaces or in `namespace_` when set.
+  bool namespaced = true;
+  // The collection path, across namespaces or in `namespace_` when set (a cluster-scoped kind
+  // has no namespace in its path, whatever `namespace_` says).
   std::string collection_path(const std::string& namespace_ = "") const;
 };
 

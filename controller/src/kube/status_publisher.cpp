@@ -9,6 +9,7 @@
 
 #include "kubernetes_source.h"
 #include "lintel/api/encode.h"
+#include "lintel/support/log.h"
 
 namespace lintel::controller::kube {
 
@@ -48,34 +49,104 @@ json merged_status(const json& current, const json& ours, const std::string& con
 }  // namespace
 
 StatusPublisher::StatusPublisher(ApiClient& client, std::string controller_name)
-    : client_(client), controller_name_(std::move(controller_name)) {}
+    : client_(client), controller_name_(std::move(controller_name)) {
+  for (size_t i = 0; i < kConcurrentWrites; ++i) workers_.emplace_back([this] { work(); });
+}
+
+StatusPublisher::~StatusPublisher() {
+  queue_.shut_down();
+  for (auto& worker : workers_) worker.join();
+}
+
+std::string StatusPublisher::describe(const api::ObjectKey& key) {
+  return key.kind + " " + (key.namespace_.empty() ? "" : key.namespace_ + "/") + key.name;
+}
 
 std::vector<std::string> StatusPublisher::publish(const StatusWriter& writer,
                                                   const StatusChanges& changes) {
-  std::vector<std::string> failures;
-  std::mutex failures_mutex;
-  std::atomic<size_t> next{0};
-  // Each write is a read and a write on the network: several at once, as a client-go
-  // controller's workers do, so that a thousand changed routes take well under a second.
-  auto work = [&] {
-    for (size_t i = next++; i < changes.changed.size(); i = next++) {
-      const auto& key = changes.changed[i];
+  std::map<api::ObjectKey, std::uint64_t> round;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& key : changes.removed) {
+      pending_.erase(key);
+      failing_.erase(key);
+      tried_.erase(key);
+    }
+    for (const auto& key : changes.changed) {
       const auto found = writer.objects().find(key);
       if (found == writer.objects().end()) continue;
-      std::string error;
-      if (publish_one(found->second, error)) continue;
-      std::lock_guard lock(failures_mutex);
-      failures.push_back(key.kind + " " + (key.namespace_.empty() ? "" : key.namespace_ + "/") +
-                         key.name + ": " + error);
+      pending_[key] = Pending{found->second, ++sequence_};
+      round[key] = sequence_;
     }
-  };
-  const size_t helpers = std::min<size_t>(kConcurrentWrites, changes.changed.size());
-  std::vector<std::thread> threads;
-  for (size_t i = 1; i < helpers; ++i) threads.emplace_back(work);
-  work();
-  for (auto& thread : threads) thread.join();
-  std::sort(failures.begin(), failures.end());
+  }
+  for (const auto& [key, sequence] : round) queue_.add(key);
+  // Wait for this round's writes, each tried at least once (bounded: a hung API server must
+  // not stall the control loop; what is left is retried by the queue in the background).
+  std::unique_lock lock(mutex_);
+  attempted_.wait_for(lock, std::chrono::seconds(30), [&] {
+    return std::all_of(round.begin(), round.end(), [&](const auto& entry) {
+      const auto tried = tried_.find(entry.first);
+      return tried != tried_.end() && tried->second >= entry.second;
+    });
+  });
+  std::vector<std::string> failures;
+  for (const auto& [key, sequence] : round) {
+    const auto failing = failing_.find(key);
+    if (failing != failing_.end()) failures.push_back(describe(key) + ": " + failing->second);
+  }
   return failures;
+}
+
+bool StatusPublisher::wait_idle(std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (queue_.idle()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  return queue_.idle();
+}
+
+std::vector<std::string> StatusPublisher::failing() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::string> out;
+  for (const auto& [key, error] : failing_) out.push_back(describe(key) + ": " + error);
+  return out;
+}
+
+void StatusPublisher::work() {
+  while (auto key = queue_.get()) {
+    std::optional<Pending> pending;
+    {
+      std::lock_guard lock(mutex_);
+      if (auto found = pending_.find(*key); found != pending_.end()) pending = found->second;
+    }
+    if (pending) {
+      std::string error;
+      const bool written = publish_one(pending->status, error);
+      {
+        std::lock_guard lock(mutex_);
+        tried_[*key] = std::max(tried_[*key], pending->sequence);
+        if (written) {
+          failing_.erase(*key);
+          // Only if nothing newer came meanwhile; a newer one is queued already.
+          if (auto found = pending_.find(*key);
+              found != pending_.end() && found->second.sequence == pending->sequence)
+            pending_.erase(found);
+        } else {
+          if (failing_[*key] != error)
+            log::warn("cannot write a status; retrying",
+                      {{"object", describe(*key)}, {"error", error}});
+          failing_[*key] = error;
+        }
+      }
+      attempted_.notify_all();
+      if (written)
+        queue_.forget(*key);
+      else
+        queue_.add_rate_limited(*key);
+    }
+    queue_.done(*key);
+  }
 }
 
 bool StatusPublisher::publish_one(const ObjectStatus& status, std::string& error) {

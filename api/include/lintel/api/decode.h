@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -34,10 +35,19 @@ struct DecodeResult {
   std::vector<DecodeError> warnings;
 };
 
+// Which bundle of Gateway API CRDs the API server has installed. The experimental channel's is
+// the superset; the standard channel's lacks the experimental kinds, versions, fields and enum
+// values, so a manifest that uses them is refused as that API server refuses it.
+enum class Channel { kExperimental, kStandard };
+
+// "standard" or "experimental" (the `--channel` flag); nullopt for anything else.
+std::optional<Channel> channel_named(std::string_view name);
+
 // Decodes every document of a YAML (or JSON) text. Strict, as `kubectl apply` against an API
 // server with field validation "Strict": unknown fields, duplicate keys and wrong types are
 // errors, and an object with an error is not returned. Defaults are applied, then the object
 // is validated. Never throws.
-DecodeResult decode_manifests(std::string_view text, std::string_view file);
+DecodeResult decode_manifests(std::string_view text, std::string_view file,
+                              Channel channel = Channel::kExperimental);
 
 }  // namespace lintel::api

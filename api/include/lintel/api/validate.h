@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "lintel/api/networking.h"
+#include "lintel/api/schema_object.h"
 
 namespace lintel::api {
 
@@ -16,9 +16,12 @@ struct FieldError {
   std::string to_string() const;
 };
 
-// The API server's validation of networking.k8s.io/v1 Ingress (the rules a manifest must pass
-// before any controller sees it).
-std::vector<FieldError> validate_ingress(const Ingress& ingress);
+// The transition rules (x-kubernetes-validations on `oldSelf`, e.g. GatewayClass
+// spec.controllerName "Value is immutable") of an update from `old_object` to `new_object`, two
+// objects of one kind as decoded; empty when the update is allowed. The API server checks them
+// on update; in standalone mode a reload of the manifests is the update.
+std::vector<FieldError> transition_errors(const SchemaObject& old_object,
+                                          const SchemaObject& new_object);
 
 // `The Ingress "name" is invalid: <errors joined by "; ">`
 std::string invalid_message(const std::string& kind, const std::string& name,

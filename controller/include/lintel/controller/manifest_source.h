@@ -27,10 +27,13 @@ struct ManifestLoad {
 
 // Standalone mode's API server: the manifest folder. A file is the unit of change: a file with
 // any error keeps serving what it held when it was last good (nothing, if it never was), so one
-// bad save never takes a working route away.
+// bad save never takes a working route away. A reload is an update: an object whose new version
+// breaks a transition rule (GatewayClass spec.controllerName is immutable) is reported and
+// keeps its previous version, while the rest of its file is taken.
 class ManifestSource {
  public:
-  explicit ManifestSource(std::vector<std::string> paths);
+  explicit ManifestSource(std::vector<std::string> paths,
+                          api::Channel channel = api::Channel::kExperimental);
   ManifestLoad load();
   const std::vector<std::string>& paths() const { return paths_; }
 
@@ -38,11 +41,19 @@ class ManifestSource {
   struct DecodedFile {
     std::string content;
     std::vector<ObjectPtr> objects;
+    std::vector<int> documents;  // each object's document index
     std::vector<api::DecodeError> errors;
     std::vector<api::DecodeError> warnings;
   };
 
+  // The file's objects, each replaced by `served`'s version of it where the update would break a
+  // transition rule (reported in `errors`).
+  static std::vector<ObjectPtr> updated(const std::string& file, const DecodedFile& decoded,
+                                        const std::map<api::ObjectKey, ObjectPtr>& served,
+                                        std::vector<api::DecodeError>& errors);
+
   std::vector<std::string> paths_;
+  api::Channel channel_;
   std::map<std::string, std::vector<ObjectPtr>> last_good_;
   // Each file's last decode, reused while its bytes are unchanged: a change to one file of
   // thousands decodes one file.

@@ -3,6 +3,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "lintel/api/object.h"
@@ -25,12 +26,19 @@ class ObjectStore {
   // Makes the store hold exactly `objects` (a full re-list); returns whether anything changed.
   bool replace_all(std::vector<ObjectPtr> objects);
 
-  // The objects of one kind, in key order; valid until the store next changes.
+  // The objects of one kind (a generated message type, or api::SchemaObject for all of them),
+  // in key order; valid until the store next changes.
   template <typename T>
   std::vector<const T*> list() const {
     std::vector<const T*> out;
     for (const auto& [key, object] : objects_) {
-      if (const T* typed = std::get_if<T>(object.get())) out.push_back(typed);
+      const api::SchemaObject* schema_object = std::get_if<api::SchemaObject>(object.get());
+      if (!schema_object) continue;
+      if constexpr (std::is_same_v<T, api::SchemaObject>) {
+        out.push_back(schema_object);
+      } else if (const T* typed = schema_object->template as<T>()) {
+        out.push_back(typed);
+      }
     }
     return out;
   }

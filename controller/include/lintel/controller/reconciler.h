@@ -10,6 +10,7 @@
 #include "graph/graph.h"
 #include "lintel/controller/gateway_address_pool.h"
 #include "lintel/controller/generations.h"
+#include "lintel/controller/last_usable_secrets.h"
 #include "lintel/controller/manifest_source.h"
 #include "lintel/controller/object_source.h"
 #include "lintel/controller/object_store.h"
@@ -20,6 +21,8 @@ namespace lintel::controller {
 
 struct StandaloneOptions {
   std::vector<std::string> manifest_paths;
+  // The Gateway API CRD bundle the manifests are checked against (`--channel`).
+  api::Channel channel = api::Channel::kExperimental;
   conversion::ConversionOptions conversion;
   TranslatorOptions translator;
   // Files are read only once closed, so the settle time only folds a burst (a `kubectl`-style
@@ -43,8 +46,10 @@ struct StandaloneOptions {
 // the data plane serves (served_listeners.h).
 class ReconciledGraph {
  public:
+  // `last_usable_secrets`: GraphInput::last_usable_secrets, as store objects.
   ReconciledGraph(std::vector<ObjectPtr> objects, conversion::ConversionResult converted,
-                  const graph::GraphOptions& options);
+                  const graph::GraphOptions& options,
+                  std::vector<ObjectPtr> last_usable_secrets = {});
   ReconciledGraph(const ReconciledGraph&) = delete;
   ReconciledGraph& operator=(const ReconciledGraph&) = delete;
 
@@ -57,6 +62,7 @@ class ReconciledGraph {
  private:
   std::vector<ObjectPtr> objects_;
   conversion::ConversionResult converted_;
+  std::vector<ObjectPtr> last_usable_secrets_;
   graph::Graph graph_;
 };
 
@@ -117,6 +123,7 @@ class StandaloneController {
   std::shared_ptr<const snapshot::v1::Snapshot> current_;
   std::string current_bytes_;
   std::uint64_t next_version_ = 1;
+  LastUsableSecrets last_usable_secrets_;
 };
 
 }  // namespace lintel::controller

@@ -54,9 +54,9 @@ GraphCase case_from_text(const std::string& yaml) {
   GraphCase out;
   out.decoded = api::decode_manifests(yaml, "case.yaml");
   for (const auto& decoded : out.decoded.objects) {
-    if (const auto* service = std::get_if<api::Service>(&decoded.object))
+    if (const auto* service = api::object_as<api::Service>(decoded.object))
       out.input.services.push_back(service);
-    if (const auto* ns = std::get_if<api::Namespace>(&decoded.object))
+    if (const auto* ns = api::object_as<api::Namespace>(decoded.object))
       out.input.namespaces.push_back(ns);
     if (const auto* object = std::get_if<api::SchemaObject>(&decoded.object)) {
       add_if(*object, out.input.gateway_classes);

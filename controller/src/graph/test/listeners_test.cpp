@@ -1,20 +1,13 @@
 // Listener rules that validation keeps out of decoded manifests (the CRD's CEL rejects a second
 // listener with the same port, protocol and hostname, and Passthrough on HTTPS), checked on
 // objects built directly, as a client that skips validation could still store them.
-#include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
 #include "graph/graph.h"
+#include "text_format.h"
 
 namespace lintel::controller::graph {
 namespace {
-
-template <typename T>
-T parse(const std::string& text) {
-  T message;
-  EXPECT_TRUE(google::protobuf::TextFormat::ParseFromString(text, &message)) << text;
-  return message;
-}
 
 const meta::v1::Condition* find(const gw::ListenerStatus& status, const std::string& type) {
   for (const auto& condition : status.conditions())
