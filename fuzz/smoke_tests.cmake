@@ -17,3 +17,4 @@ lintel_fuzz_smoke(decode_manifests_fuzzer ${PROJECT_SOURCE_DIR}/examples/seed ${
 lintel_fuzz_smoke(listener_router_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/listener_router)
 lintel_fuzz_smoke(http1_request_parser_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/http1_request)
 lintel_fuzz_smoke(kubeconfig_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/kubeconfig)
+lintel_fuzz_smoke(message_frames_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/message_frames)

@@ -8,6 +8,8 @@
 #include <cstring>
 #include <memory>
 
+#include "host_port.h"
+
 namespace lintel::cmd {
 
 namespace {
@@ -48,15 +50,9 @@ int connect_to(const std::string& host, const std::string& port, std::string& er
 
 bool admin_get(const std::string& host_port, const std::string& path, std::string& body,
                std::string& error) {
-  size_t colon = host_port.rfind(':');
-  if (colon == std::string::npos || colon + 1 == host_port.size()) {
-    error = "\"" + host_port + "\" is not HOST:PORT";
-    return false;
-  }
-  std::string host = host_port.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
-    host = host.substr(1, host.size() - 2);
-  FdCloser socket{connect_to(host, host_port.substr(colon + 1), error)};
+  std::string host, port;
+  if (!split_host_port(host_port, host, port, error)) return false;
+  FdCloser socket{connect_to(host, port, error)};
   if (socket.fd < 0) return false;
   std::string request =
       "GET " + path + " HTTP/1.1\r\nHost: " + host_port + "\r\nConnection: close\r\n\r\n";

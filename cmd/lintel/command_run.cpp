@@ -1,119 +1,21 @@
-#include <google/protobuf/util/json_util.h>
-#include <malloc.h>
-#include <unistd.h>
-
 #include <atomic>
 #include <cstdio>
-#include <cstdlib>
-#include <optional>
 #include <string>
-#include <thread>
 
 #include "commands.h"
+#include "control_plane.h"
 #include "flags.h"
-#include "kube/cluster_access.h"
-#include "kube/kubernetes_source.h"
-#include "kube/leader_election.h"
-#include "kube/status_publisher.h"
-#include "lintel/controller/reconciler.h"
 #include "lintel/dataplane/admin_server.h"
 #include "lintel/dataplane/proxy_server.h"
 #include "lintel/support/log.h"
-#include "status_service.h"
 
 namespace lintel::cmd {
 
-namespace {
-
-// The API server of --kubeconfig (or of the pod, with --in-cluster), every kind listed once.
-std::shared_ptr<controller::kube::KubernetesSource> connect_to_cluster(const Flags& flags,
-                                                                       std::string& error) {
-  controller::kube::ReflectorOptions reflector;
-  reflector.namespace_ = flags.get("watch-namespace");
-  std::optional<controller::kube::ClusterAccess> access;
-  if (flags.has("in-cluster")) {
-    access = controller::kube::access_in_cluster(error);
-  } else if (auto from_file = controller::kube::access_from_kubeconfig(
-                 flags.get("kubeconfig"), flags.get("kube-context"), error)) {
-    access = from_file->access;
-  }
-  if (!access) return nullptr;
-  const std::string server = access->server;
-  auto source = std::make_shared<controller::kube::KubernetesSource>(std::move(*access), reflector);
-  if (!source->wait_for_sync(std::chrono::seconds(30)))
-    log::warn("not every kind was listed within 30 s; serving what there is", {{"server", server}});
-  log::info("watching the Kubernetes API", {{"server", server}});
-  return source;
-}
-
-// This replica's name in the Lease: the pod's (POD_NAME, from the downward API), else the
-// host's, with the process id so that two on one host differ.
-std::string replica_identity() {
-  if (const char* pod = std::getenv("POD_NAME"); pod && *pod) return pod;
-  char host[256] = {};
-  gethostname(host, sizeof host - 1);
-  return std::string(host) + "_" + std::to_string(getpid());
-}
-
-void log_outcome(const controller::ReconcileOutcome& outcome) {
-  for (const auto& e : outcome.errors) {
-    log::error("manifest rejected", {{"file", e.file},
-                                     {"document", std::to_string(e.document)},
-                                     {"object", e.object},
-                                     {"error", e.to_string()}});
-  }
-  for (const auto& w : outcome.warnings)
-    log::warn("manifest skipped", {{"file", w.file}, {"warning", w.to_string()}});
-  for (const auto& n : outcome.notes) {
-    log::warn("ingress not fully converted",
-              {{"ingress", n.ingress}, {"field", n.field}, {"note", n.message}});
-  }
-  for (const auto& what : outcome.unsupported)
-    log::warn("not served yet; the rest of the object is", {{"what", what}});
-  if (!outcome.publish_error.empty()) {
-    log::error("snapshot refused by the data plane; the previous one keeps serving",
-               {{"error", outcome.publish_error}, {"version", std::to_string(outcome.version)}});
-  } else if (outcome.published) {
-    auto ms = [](double value) {
-      return std::to_string(value).substr(0, std::to_string(value).find('.') + 3);
-    };
-    log::info("snapshot applied", {{"version", std::to_string(outcome.version)},
-                                   {"routes", std::to_string(outcome.routes)},
-                                   {"load_ms", ms(outcome.load_ms)},
-                                   {"translate_ms", ms(outcome.translate_ms)},
-                                   {"publish_ms", ms(outcome.publish_ms)}});
-  }
-}
-
-std::string config_dump(const std::shared_ptr<const snapshot::v1::Snapshot>& snapshot) {
-  if (!snapshot) return "{}\n";
-  std::string json;
-  google::protobuf::util::JsonPrintOptions options;
-  options.add_whitespace = true;
-  options.preserve_proto_field_names = true;
-  options.always_print_primitive_fields = true;
-  // The admin port is for operators' eyes, not a way to read the listeners' private keys.
-  snapshot::v1::Snapshot shown = *snapshot;
-  for (auto& listener : *shown.mutable_listeners()) {
-    if (!listener.has_tls()) continue;
-    for (auto& certificate : *listener.mutable_tls()->mutable_certificates()) {
-      if (!certificate.private_key_pem().empty()) certificate.set_private_key_pem("(redacted)");
-    }
-  }
-  if (!google::protobuf::util::MessageToJsonString(shown, &json, options).ok()) return "{}\n";
-  return json;
-}
-
-}  // namespace
-
 int run_run(int argc, char** argv) {
   std::string error;
-  auto flags = Flags::parse(
-      argc, argv,
-      {"manifests", "http-port", "admin-port", "admin-address", "bind-address", "workers",
-       "ingress-class", "port-offset", "status-dir", "gateway-addresses", "kubeconfig",
-       "kube-context", "watch-namespace", "leader-elect", "lease-namespace", "channel"},
-      {"in-cluster"}, error);
+  std::vector<std::string> known = control_plane_flags();
+  known.insert(known.end(), {"workers", "port-offset"});
+  auto flags = Flags::parse(argc, argv, known, control_plane_switches(), error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
       !flags->get_int("admin-port", 9901, 0, 65535, admin_port, error) ||
@@ -122,48 +24,9 @@ int run_run(int argc, char** argv) {
     std::fprintf(stderr, "lintel run: %s\n", error.c_str());
     return 2;
   }
-  auto channel = api::channel_named(flags->get("channel", "experimental"));
-  if (!channel) {
-    std::fprintf(stderr, "lintel run: --channel is standard or experimental\n");
-    return 2;
-  }
-  const bool kubernetes = flags->has("kubeconfig") || flags->has("in-cluster");
-  if (kubernetes == flags->has("manifests")) {
-    std::fprintf(stderr,
-                 "lintel run: give either --manifests (a folder or file of Kubernetes manifests) "
-                 "or --kubeconfig FILE / --in-cluster (a cluster's API server)\n");
-    return 2;
-  }
-
-  controller::StandaloneOptions options;
-  options.manifest_paths = flags->all("manifests");
-  options.channel = *channel;
-  std::shared_ptr<controller::kube::KubernetesSource> cluster;
-  if (kubernetes) {
-    cluster = connect_to_cluster(*flags, error);
-    if (!cluster) {
-      std::fprintf(stderr, "lintel run: %s\n", error.c_str());
-      return 2;
-    }
-    options.source = cluster;
-  }
-  options.conversion.http_port = static_cast<std::int32_t>(http_port);
-  options.conversion.class_selection.ingress_class = flags->get("ingress-class", "lintel");
-  options.conversion.always_emit_default_gateway = true;
-  options.translator.bind_address = flags->get("bind-address", "0.0.0.0");
-  if (flags->has("gateway-addresses")) {
-    if (flags->has("bind-address")) {
-      std::fprintf(stderr,
-                   "lintel run: --gateway-addresses and --bind-address exclude each other\n");
-      return 2;
-    }
-    options.gateway_addresses = flags->get("gateway-addresses");
-    if (!controller::GatewayAddressPool::parse(options.gateway_addresses, error)) {
-      std::fprintf(stderr, "lintel run: --gateway-addresses: %s\n", error.c_str());
-      return 2;
-    }
-    options.translator.address_per_gateway = true;
-  }
+  auto plane = ControlPlane::create(*flags, "run", ControlPlane::Publishing::in_process);
+  if (!plane) return 2;
+  const auto& options = plane->options();
 
   dataplane::ProxyOptions proxy_options;
   // Empty: each snapshot listener binds the address the translator gave it.
@@ -174,112 +37,20 @@ int run_run(int argc, char** argv) {
 
   block_stop_signals();
   auto proxy = dataplane::ProxyServer::create(proxy_options);
-  controller::StandaloneController controller(
-      options,
-      [&](std::shared_ptr<const snapshot::v1::Snapshot> snapshot, std::string& publish_error) {
-        return proxy->apply(std::move(snapshot), publish_error);
-      });
-
-  std::optional<std::string> status_dir;
-  if (flags->has("status-dir")) status_dir = flags->get("status-dir");
-  StatusService status(options.translator.controller_name, status_dir);
-  std::optional<controller::kube::StatusPublisher> publisher;
-  std::unique_ptr<controller::kube::LeaderElector> elector;
-  std::thread election;
-  std::atomic<bool> publish_all{true};
-  if (cluster) {
-    publisher.emplace(cluster->client(), options.translator.controller_name);
-    if (flags->get("leader-elect", "true") != "false") {
-      controller::kube::LeaderElectionOptions election_options;
-      election_options.namespace_ = flags->get("lease-namespace", "lintel-system");
-      election_options.identity = replica_identity();
-      elector = std::make_unique<controller::kube::LeaderElector>(
-          cluster->client(), election_options, [&](bool leading) {
-            // A new leader writes every status once: the last one may have left others.
-            if (!leading) return;
-            publish_all.store(true);
-            cluster->changed();
-          });
-      election = std::thread([&] { elector->run(); });
-    }
-    status.set_publisher(
-        [&](const controller::StatusWriter& writer, const controller::StatusChanges& changes) {
-          if (elector && !elector->leading()) return std::vector<std::string>();
-          if (!publish_all.exchange(false)) return publisher->publish(writer, changes);
-          controller::StatusChanges all;
-          for (const auto& [key, object] : writer.objects()) all.changed.push_back(key);
-          return publisher->publish(writer, all);
-        });
-  }
-  // However run() returns, the elector stops and hands the Lease back.
-  struct StopElection {
-    controller::kube::LeaderElector* elector;
-    std::thread& thread;
-    ~StopElection() {
-      if (elector) elector->stop();
-      if (thread.joinable()) thread.join();
-    }
-  } stop_election{elector.get(), election};
-  auto record = [&](const controller::ReconcileOutcome& outcome) {
-    for (const auto& failure : status.record(outcome, std::chrono::system_clock::now()))
-      log::error("cannot write a status", {{"error", failure}});
-  };
-
-  controller::ReconcileOutcome first = controller.reconcile();
-  log_outcome(first);
-  record(first);
-  malloc_trim(0);  // decoding at start peaks far above what serving keeps
-  auto report = [&](const controller::ReconcileOutcome& outcome) {
-    log_outcome(outcome);
-    record(outcome);
-    // glibc keeps freed memory for reuse; a configuration that shrank (routes deleted) should
-    // give it back to the system. Only after a reconcile, never on the request path.
-    if (outcome.published) malloc_trim(0);
-  };
-  if (!first.published) {
-    std::fprintf(stderr, "lintel run: cannot start: %s\n",
-                 first.publish_error.empty() ? "no configuration" : first.publish_error.c_str());
-    proxy->stop();
-    return 1;
-  }
-  if (!first.errors.empty() && first.routes == 0) {
-    // Nothing valid to serve: say why in plain words, as `kubectl apply` would, and fail.
-    std::fprintf(stderr, "lintel run: nothing valid to serve; %zu manifest error(s):\n",
-                 first.errors.size());
-    for (const auto& e : first.errors) std::fprintf(stderr, "  %s\n", e.to_string().c_str());
+  if (!plane->start(
+          [&](std::shared_ptr<const snapshot::v1::Snapshot> snapshot, std::string& publish_error) {
+            return proxy->apply(std::move(snapshot), publish_error);
+          })) {
     proxy->stop();
     return 1;
   }
 
   std::atomic<bool> ready{true};
-  dataplane::AdminHandlers handlers{
-      {"/healthz",
-       [] {
-         return dataplane::AdminResponse{200, "text/plain; charset=utf-8", "ok\n"};
-       }},
-      {"/readyz",
-       [&] {
-         return ready.load()
-                    ? dataplane::AdminResponse{200, "text/plain; charset=utf-8", "ready\n"}
-                    : dataplane::AdminResponse{503, "text/plain; charset=utf-8", "not ready\n"};
-       }},
-      {"/config_dump",
-       [&] {
-         return dataplane::AdminResponse{200, "application/json", config_dump(proxy->current())};
-       }},
-      {"/status",
-       [&] {
-         auto serving = proxy->current();
-         return dataplane::AdminResponse{200, "application/json",
-                                         status.json(serving ? serving->version() : 0)};
-       }},
-      // The admin server routes by path alone (it never shows a handler the query or the
-      // headers), so the YAML form has a path of its own.
-      {"/status.yaml",
-       [&] {
-         return dataplane::AdminResponse{200, "application/yaml", status.yaml()};
-       }},
-  };
+  auto handlers = serving_handlers([&] { return ready.load(); }, [&] { return proxy->current(); });
+  plane->add_status_handlers(handlers, [&] {
+    auto serving = proxy->current();
+    return serving ? serving->version() : 0;
+  });
   // Loopback unless asked: /config_dump and /status tell a lot. In a pod, the kubelet's probes
   // need the pod's address (--admin-address 0.0.0.0).
   auto admin =
@@ -290,19 +61,15 @@ int run_run(int argc, char** argv) {
     proxy->stop();
     return 1;
   }
+  auto serving = proxy->current();
   log::info("lintel serving", {{"http_port", std::to_string(http_port + port_offset)},
                                {"admin_port", std::to_string(admin->port())},
-                               {"snapshot_version", std::to_string(first.version)}});
+                               {"snapshot_version", std::to_string(serving->version())}});
 
-  std::thread watcher([&] {
-    if (!controller.watch(report))
-      log::warn("cannot watch the manifest paths; changes need a restart");
-  });
-  int signal = wait_for_stop_signal();
-  log::info("stopping", {{"signal", std::to_string(signal)}});
+  plane->watch();
+  wait_for_stop_signal();
   ready.store(false);
-  controller.stop();
-  watcher.join();
+  plane->stop();
   proxy->stop();
   admin->stop();
   return 0;

@@ -22,6 +22,14 @@ Usage:
               [the flags above but --manifests]
       Serve what a cluster's API server holds instead of a folder: every kind Lintel reads is
       listed and watched, changes apply live, and status is written back through /status.
+  lintel controller (--manifests PATH ... | --kubeconfig FILE | --in-cluster)
+              [--snapshot-listen 0.0.0.0:18000] [the flags of run but --workers, --port-offset]
+      `lintel run` without a data plane: serve each snapshot to the `lintel proxy`es that
+      connect (HTTP/2, stream.proto), and report what each serves on the admin port's /proxies.
+  lintel proxy --controller HOST:PORT [--workers N] [--admin-port 9901]
+              [--admin-address 127.0.0.1] [--bind-address A] [--port-offset N] [--node NAME]
+      The data plane alone: serve what the controller sends, keep serving the last snapshot
+      while it is gone, and reconnect. /readyz answers 200 once a first snapshot serves.
   lintel status [--admin 127.0.0.1:9901]
       Print the status of the Gateway API objects a running `lintel run` serves, with every
       condition, as `kubectl get` would.
@@ -52,6 +60,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (command == "run") return lintel::cmd::run_run(argc - 2, argv + 2);
+  if (command == "controller") return lintel::cmd::run_controller(argc - 2, argv + 2);
+  if (command == "proxy") return lintel::cmd::run_proxy(argc - 2, argv + 2);
   if (command == "echo") return lintel::cmd::run_echo(argc - 2, argv + 2);
   if (command == "validate") return lintel::cmd::run_validate(argc - 2, argv + 2);
   if (command == "migrate") return lintel::cmd::run_migrate(argc - 2, argv + 2);

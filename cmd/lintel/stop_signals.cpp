@@ -1,6 +1,8 @@
 #include <csignal>
+#include <string>
 
 #include "commands.h"
+#include "lintel/support/log.h"
 
 namespace lintel::cmd {
 
@@ -27,6 +29,7 @@ int wait_for_stop_signal() {
   sigset_t set = stop_signals();
   int signal = 0;
   sigwait(&set, &signal);
+  log::info("stopping", {{"signal", std::to_string(signal)}});
   return signal;
 }
 

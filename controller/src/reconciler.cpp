@@ -57,6 +57,7 @@ StandaloneController::StandaloneController(StandaloneOptions options, Publish pu
     : options_(std::move(options)),
       publish_(std::move(publish)),
       source_(options_.manifest_paths, options_.channel) {
+  next_version_ = options_.first_version;
   if (!options_.gateway_addresses.empty()) {
     std::string error;
     address_pool_ = GatewayAddressPool::parse(options_.gateway_addresses, error);

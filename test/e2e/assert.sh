@@ -31,18 +31,21 @@ check_contains_text() {  # check_contains_text DESCRIPTION TEXT HAYSTACK
   fi
 }
 
-# eventually DESCRIPTION EXPECTED COMMAND...: runs COMMAND until it prints EXPECTED, for at
-# most 5 s (a live reload is asynchronous).
-eventually() {
-  local description=$1 expected=$2 actual=""
-  shift 2
-  for _ in $(seq 1 100); do
+# within SECONDS DESCRIPTION EXPECTED COMMAND...: runs COMMAND until it prints EXPECTED, for at
+# most SECONDS.
+within() {
+  local seconds=$1 description=$2 expected=$3 actual=""
+  shift 3
+  for _ in $(seq 1 $((seconds * 20))); do
     actual=$("$@")
     [[ "$actual" == "$expected" ]] && break
     sleep 0.05
   done
   check "$description" "$actual" "$expected"
 }
+
+# eventually DESCRIPTION EXPECTED COMMAND...: within 5 s (a live reload is asynchronous).
+eventually() { within 5 "$@"; }
 
 finish() {
   echo "$PASSED passed, $FAILED failed"

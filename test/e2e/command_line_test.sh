@@ -16,6 +16,16 @@ check_contains "run without --manifests says what it needs" "$out" "give either 
 "$LINTEL_BIN" run --manifests "$SEED_DIR" --http-port 70000 >"$out" 2>&1; check "bad port" $? 2
 check_contains "bad port says why" "$out" 'flag --http-port: "70000" is not a whole number from 1 to 65535'
 "$LINTEL_BIN" echo --listen 127.0.0.1:0 >"$out" 2>&1; check "echo without --name" $? 2
+"$LINTEL_BIN" proxy >"$out" 2>&1; check "proxy without --controller" $? 2
+check_contains "proxy without --controller says what to give" "$out" "give --controller HOST:PORT"
+"$LINTEL_BIN" proxy --controller localhost >"$out" 2>&1; check "proxy --controller without a port" $? 2
+check_contains "proxy --controller without a port says so" "$out" '--controller: "localhost" is not HOST:PORT'
+"$LINTEL_BIN" controller --manifests "$SEED_DIR" --snapshot-listen 127.0.0.1:99999 >"$out" 2>&1
+check "controller --snapshot-listen with a bad port" $? 2
+"$LINTEL_BIN" controller --snapshot-listen 127.0.0.1:0 >"$out" 2>&1; check "controller without sources" $? 2
+check_contains "controller without sources names both" "$out" "lintel controller: give either --manifests"
+"$LINTEL_BIN" controller --manifests "$SEED_DIR" --workers 2 >"$out" 2>&1
+check "controller refuses data-plane flags" $? 2
 "$LINTEL_BIN" version >"$out" 2>&1; check "version" $? 0
 
 cat "$SEED_DIR/mistakes/simple-ingress-v1.yaml" >"$LINTEL_WORKDIR/both.yaml"

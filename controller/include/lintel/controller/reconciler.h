@@ -34,6 +34,10 @@ struct StandaloneOptions {
   // Objects from elsewhere than manifest_paths (the Kubernetes API); when set, the folder is not
   // read.
   std::shared_ptr<ObjectSource> source;
+  // The first snapshot's version. Proxies refuse a version older than the one they serve, so a
+  // controller that serves remote proxies starts where a restart cannot go back past (the
+  // clock); one process (`lintel run`) may start at 1.
+  std::uint64_t first_version = 1;
 };
 
 // One reconcile's Gateway API graph (graph/graph.h), with everything it points into: the objects
