@@ -2,17 +2,20 @@
 
 // A test upstream that answers every request with its own body (so a test can check what came
 // through byte for byte) and records each request head it received. Bodies may be framed by
-// Content-Length or chunked; each connection is served on a thread of its own.
+// Content-Length or chunked; each connection is served on a thread of its own, and a
+// connection idle for kIdleTimeout is closed (reads end by a deadline, see deadline_socket.h).
 
 #include <sys/socket.h>
-#include <sys/time.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
+#include <chrono>
 #include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "deadline_socket.h"
 
 namespace lintel::dataplane::testing {
 
@@ -33,7 +36,7 @@ class RawUpstream {
     {
       std::lock_guard lock(mutex_);
       boost::system::error_code ec;
-      for (auto& socket : sockets_) socket->shutdown(tcp::socket::shutdown_both, ec);
+      for (auto& socket : sockets_) socket->socket().shutdown(tcp::socket::shutdown_both, ec);
       threads.swap(threads_);
     }
     for (auto& thread : threads) thread.join();
@@ -46,24 +49,26 @@ class RawUpstream {
 
  private:
   using tcp = boost::asio::ip::tcp;
+  static constexpr std::chrono::milliseconds kIdleTimeout{10000};
 
   void accept_loop() {
     for (;;) {
-      auto socket = std::make_shared<tcp::socket>(io_);
+      tcp::socket accepted(io_);
       boost::system::error_code ec;
-      acceptor_.accept(*socket, ec);
+      acceptor_.accept(accepted, ec);
       if (ec || stopping_) return;
-      timeval timeout{10, 0};
-      ::setsockopt(socket->native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+      auto socket = std::make_shared<DeadlineSocket>(io_, kIdleTimeout);
+      socket->adopt(std::move(accepted));
       std::lock_guard lock(mutex_);
       sockets_.push_back(socket);
       threads_.emplace_back([this, socket] { serve(*socket); });
     }
   }
 
-  // Reads until `buffer` holds `delimiter`; false on end of stream.
-  static bool read_until(tcp::socket& socket, std::string& buffer, std::string_view delimiter) {
-    while (buffer.find(delimiter) == std::string::npos) {
+  // Reads more into `buffer` until `enough(buffer)`; false on end of stream or timeout.
+  template <typename Enough>
+  static bool read_until_enough(DeadlineSocket& socket, std::string& buffer, const Enough& enough) {
+    while (!enough(buffer)) {
       char chunk[16384];
       boost::system::error_code ec;
       const auto n = socket.read_some(boost::asio::buffer(chunk), ec);
@@ -72,18 +77,17 @@ class RawUpstream {
     }
     return true;
   }
-  static bool read_exactly(tcp::socket& socket, std::string& buffer, std::size_t size) {
-    while (buffer.size() < size) {
-      char chunk[16384];
-      boost::system::error_code ec;
-      const auto n = socket.read_some(boost::asio::buffer(chunk), ec);
-      if (ec) return false;
-      buffer.append(chunk, n);
-    }
-    return true;
+  static bool read_until(DeadlineSocket& socket, std::string& buffer, std::string_view delimiter) {
+    return read_until_enough(socket, buffer, [delimiter](const std::string& read) {
+      return read.find(delimiter) != std::string::npos;
+    });
+  }
+  static bool read_exactly(DeadlineSocket& socket, std::string& buffer, std::size_t size) {
+    return read_until_enough(socket, buffer,
+                             [size](const std::string& read) { return read.size() >= size; });
   }
 
-  void serve(tcp::socket& socket) {
+  void serve(DeadlineSocket& socket) {
     std::string buffer;
     for (;;) {
       if (!read_until(socket, buffer, "\r\n\r\n")) return;
@@ -125,7 +129,7 @@ class RawUpstream {
   std::atomic<bool> stopping_{false};
   std::thread accept_thread_;
   mutable std::mutex mutex_;
-  std::vector<std::shared_ptr<tcp::socket>> sockets_;
+  std::vector<std::shared_ptr<DeadlineSocket>> sockets_;
   std::vector<std::thread> threads_;
   std::vector<std::string> heads_;
 };

@@ -1,18 +1,23 @@
 #pragma once
 
-// A small blocking HTTP/1.1 client for tests: every socket read and write times out, so a
-// server bug fails the test instead of hanging it.
+// A small blocking HTTP/1.1 client for tests: every socket read and write ends within
+// kOperationTimeout (a poll() deadline, see deadline_socket.h), so a server bug fails the test
+// with "timed out" instead of hanging it.
 
-#include <sys/socket.h>
-#include <sys/time.h>
+// Before Asio: Boost 1.74's awaitable.hpp uses std::exchange without including <utility>.
+#include <utility>
 
+// clang-format off
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+// clang-format on
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <utility>
+
+#include "deadline_socket.h"
 
 namespace lintel::dataplane::testing {
 
@@ -31,13 +36,13 @@ struct TestResponse {
 
 class TestConnection {
  public:
-  explicit TestConnection(std::uint16_t port) : socket_(io_) {
-    boost::system::error_code ec;
-    socket_.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port), ec);
-    connected_ = !ec;
-    timeval timeout{5, 0};
-    ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-    ::setsockopt(socket_.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+  // Long enough for a loaded CI machine, short enough that a hang fails well before CTest's.
+  static constexpr std::chrono::milliseconds kOperationTimeout{10000};
+
+  explicit TestConnection(std::uint16_t port,
+                          std::chrono::milliseconds operation_timeout = kOperationTimeout)
+      : socket_(io_, operation_timeout) {
+    connected_ = !socket_.connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port));
   }
   bool connected() const { return connected_; }
 
@@ -63,7 +68,7 @@ class TestConnection {
     boost::system::error_code ec;
     http::read(socket_, buffer_, parser, ec);
     if (ec) {
-      response.error = ec.message();
+      response.error = "read: " + ec.message();
       return response;
     }
     response.message = parser.release();
@@ -74,10 +79,10 @@ class TestConnection {
   // Ends what this side sends (a half-close): the server sees end of stream.
   void shutdown_send() {
     boost::system::error_code ec;
-    socket_.shutdown(tcp::socket::shutdown_send, ec);
+    socket_.socket().shutdown(tcp::socket::shutdown_send, ec);
   }
 
-  // True when the server closed the connection (a read sees end of stream within 5 s).
+  // True when the server closed the connection (a read sees end of stream in time).
   bool closed_by_peer() {
     char byte;
     boost::system::error_code ec;
@@ -87,7 +92,7 @@ class TestConnection {
 
  private:
   boost::asio::io_context io_;
-  tcp::socket socket_;
+  DeadlineSocket socket_;
   boost::beast::flat_buffer buffer_;
   bool connected_ = false;
 };
