@@ -7,13 +7,13 @@
 #include <string>
 
 #include "lintel/dataplane/proxy_server.h"
+#include "one_route_snapshot.h"
 #include "raw_upstream.h"
 #include "test_http_client.h"
 
 namespace lintel::dataplane {
 namespace {
 
-namespace v1 = snapshot::v1;
 namespace http = testing::http;
 using testing::make_request;
 using testing::RawUpstream;
@@ -50,27 +50,7 @@ struct Http1ProxyFixture : ::testing::Test {
     std::string error;
     for (int attempt = 0; attempt < 5; ++attempt) {
       port = testing::free_port();
-      auto snapshot = std::make_shared<v1::Snapshot>();
-      snapshot->set_version(1);
-      auto* listener = snapshot->add_listeners();
-      listener->set_name("gw");
-      listener->set_address("127.0.0.1");
-      listener->set_port(port);
-      auto* host = listener->add_virtual_hosts();
-      host->add_domains("*");
-      auto* route = host->add_routes();
-      route->set_name("all");
-      route->mutable_path()->set_type(v1::PathMatch::PREFIX);
-      route->mutable_path()->set_value("/");
-      auto* weighted = route->mutable_forward()->add_clusters();
-      weighted->set_cluster("raw");
-      weighted->set_weight(1);
-      auto* cluster = snapshot->add_clusters();
-      cluster->set_name("raw");
-      auto* endpoint = cluster->add_endpoints();
-      endpoint->set_address("127.0.0.1");
-      endpoint->set_port(upstream.port());
-      if (proxy->apply(snapshot, error)) return;
+      if (proxy->apply(testing::one_route_snapshot(port, "raw", upstream.port()), error)) return;
     }
     FAIL() << error;
   }
