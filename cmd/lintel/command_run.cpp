@@ -66,7 +66,7 @@ int run_run(int argc, char** argv) {
   std::string error;
   auto flags = Flags::parse(argc, argv,
                             {"manifests", "http-port", "admin-port", "bind-address", "workers",
-                             "ingress-class", "port-offset", "status-dir"},
+                             "ingress-class", "port-offset", "status-dir", "load-balancing"},
                             {}, error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
@@ -74,6 +74,12 @@ int run_run(int argc, char** argv) {
       !flags->get_int("workers", 0, 0, 256, workers, error) ||
       !flags->get_int("port-offset", 0, -65535, 65535, port_offset, error)) {
     std::fprintf(stderr, "lintel run: %s\n", error.c_str());
+    return 2;
+  }
+  const std::string load_balancing = flags->get("load-balancing", "round-robin");
+  if (load_balancing != "round-robin" && load_balancing != "least-request") {
+    std::fprintf(stderr, "lintel run: --load-balancing is round-robin or least-request, not %s\n",
+                 load_balancing.c_str());
     return 2;
   }
   if (!flags->has("manifests")) {
@@ -93,6 +99,9 @@ int run_run(int argc, char** argv) {
   proxy_options.bind_address = options.translator.bind_address;
   proxy_options.workers = static_cast<unsigned>(workers);
   proxy_options.port_offset = static_cast<int>(port_offset);
+  proxy_options.load_balancing = load_balancing == "least-request"
+                                     ? dataplane::LoadBalancing::kLeastRequest
+                                     : dataplane::LoadBalancing::kRoundRobin;
 
   block_stop_signals();
   auto proxy = dataplane::ProxyServer::create(proxy_options);

@@ -11,7 +11,7 @@ constexpr const char* kUsage = R"(lintel: a Gateway API-first ingress gateway
 Usage:
   lintel run  --manifests PATH [--manifests PATH ...] [--http-port 8080] [--admin-port 9901]
               [--bind-address 0.0.0.0] [--workers N] [--ingress-class lintel] [--port-offset N]
-              [--status-dir DIR]
+              [--status-dir DIR] [--load-balancing round-robin|least-request]
       Serve the Ingresses (and the Services and EndpointSlices they name) found in the
       manifest files and folders, and apply every change to them live.
   lintel status [--admin 127.0.0.1:9901]

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "client_buffer.h"
+#include "endpoint_picker.h"
 #include "filters/route_filters.h"
 #include "forwarding_headers.h"
 #include "http1/request_parser.h"
@@ -290,19 +291,38 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
   co_return ForwardResult::kBadGateway;
 }
 
-// Round robin over the endpoints that are not ejected. When every endpoint is ejected, round
-// robin over all of them ("panic mode", as Envoy calls it): sending to a possibly broken
-// endpoint beats refusing every request while the ejections last.
-const tcp::endpoint& pick_endpoint(const CompiledCluster& cluster, ProxyWorker& worker,
-                                   EndpointHealth::Clock::time_point now) {
-  auto& cursor = cluster.cursors[worker.index].next;
+// The index of the endpoint to send to. Round robin goes over the endpoints that are not
+// ejected, and when every endpoint is ejected, over all of them ("panic mode", as Envoy calls
+// it): sending to a possibly broken endpoint beats refusing every request while the ejections
+// last. Least request (pick_least_request) does the same with the fewest requests in flight.
+std::size_t pick_endpoint(const CompiledCluster& cluster, ProxyWorker& worker,
+                          LoadBalancing load_balancing, EndpointHealth::Clock::time_point now) {
+  auto& mine = cluster.per_worker[worker.index];
+  const auto ejected = [&](std::size_t i) {
+    return worker.health.ejected(cluster.endpoints[i], now);
+  };
+  if (load_balancing == LoadBalancing::kLeastRequest) {
+    return pick_least_request(mine.in_flight, ejected, worker.random.next(), worker.random.next());
+  }
   const std::size_t count = cluster.endpoints.size();
   for (std::size_t i = 0; i < count; ++i) {
-    const tcp::endpoint& endpoint = cluster.endpoints[cursor++ % count];
-    if (!worker.health.ejected(endpoint, now)) return endpoint;
+    const std::size_t index = mine.next++ % count;
+    if (!ejected(index)) return index;
   }
-  return cluster.endpoints[cursor++ % count];
+  return mine.next++ % count;
 }
+
+// A request to one endpoint, counted in flight for least request while it lasts.
+class InFlight {
+ public:
+  explicit InFlight(std::uint32_t& count) : count_(count) { ++count_; }
+  ~InFlight() { --count_; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  std::uint32_t& count_;
+};
 
 void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, ForwardResult result,
                    unsigned upstream_status) {
@@ -369,7 +389,11 @@ void send_mirrors(ProxyWorker& worker, const ProxyOptions& options,
       copy->body().assign(body.data(), body.size());
       copy->prepare_payload();
     }
-    send_mirror(worker, options, pick_endpoint(*mirror.cluster, worker, Clock::now()), copy);
+    const auto& cluster = *mirror.cluster;
+    send_mirror(
+        worker, options,
+        cluster.endpoints[pick_endpoint(cluster, worker, options.load_balancing, Clock::now())],
+        copy);
   }
 }
 
@@ -602,10 +626,14 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
                                                     cluster->endpoints.size());
         ForwardResult result = ForwardResult::kConnectFailed;
         for (std::size_t attempt = 0; attempt < attempts; ++attempt) {
-          const tcp::endpoint& endpoint =
-              pick_endpoint(*cluster, worker, EndpointHealth::Clock::now());
+          const std::size_t index =
+              pick_endpoint(*cluster, worker, options.load_balancing, EndpointHealth::Clock::now());
+          const tcp::endpoint& endpoint = cluster->endpoints[index];
           context.upstream_status = 0;
-          result = co_await forward(context, endpoint);
+          {
+            const InFlight counted(cluster->per_worker[worker.index].in_flight[index]);
+            result = co_await forward(context, endpoint);
+          }
           record_health(worker, endpoint, result, context.upstream_status);
           if (result != ForwardResult::kConnectFailed) break;
         }

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <thread>
 
+#include "apply_on_free_port.h"
 #include "lintel/dataplane/proxy_server.h"
 #include "one_route_snapshot.h"
 #include "test_http_client.h"
@@ -262,14 +263,14 @@ TEST(ProxyAllocation, AWarmPlainKeepAliveGetStaysWithinItsAllocationBound) {
   options.bind_address = "127.0.0.1";
   options.workers = 1;
   auto proxy = ProxyServer::create(options);
-  std::uint16_t port = 0;
   std::string error;
-  bool applied = false;
-  for (int attempt = 0; attempt < 5 && !applied; ++attempt) {
-    port = testing::free_port();
-    applied = proxy->apply(testing::one_route_snapshot(port, "fixed", upstream.port()), error);
-  }
-  ASSERT_TRUE(applied) << error;
+  const std::uint16_t port = testing::apply_on_free_port(
+      *proxy,
+      [&](std::uint16_t free) {
+        return testing::one_route_snapshot(free, "fixed", upstream.port());
+      },
+      error);
+  ASSERT_NE(port, 0) << error;
 
   RawClient client(port);
   ASSERT_TRUE(client.connected());

@@ -10,6 +10,13 @@
 
 namespace lintel::dataplane {
 
+// How a request picks one endpoint of a cluster.
+enum class LoadBalancing {
+  kRoundRobin,
+  // The fewer of two random endpoints' requests in flight (counted per worker).
+  kLeastRequest,
+};
+
 struct ProxyOptions {
   // Overrides every Listener.address when set; empty means "use the snapshot's address".
   std::string bind_address = "0.0.0.0";
@@ -32,6 +39,7 @@ struct ProxyOptions {
   // Endpoints tried for one request when connecting fails (nothing was sent, so any method is
   // safe to try again elsewhere).
   unsigned max_connect_attempts = 3;
+  LoadBalancing load_balancing = LoadBalancing::kRoundRobin;
   // RequestMirror copies under way per worker; past this, further copies are dropped rather
   // than let a slow mirror backend take the proxy's memory.
   std::size_t max_mirrors_in_flight = 256;
