@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <limits>
 #include <memory>
 #include <optional>
@@ -16,8 +17,10 @@
 #include "proxy_worker.h"
 #include "request_body.h"
 #include "request_head_source.h"
+#include "response_head.h"
 #include "tunnel.h"
 #include "upstream_head.h"
+#include "write_pieces.h"
 
 namespace lintel::dataplane {
 namespace {
@@ -106,8 +109,9 @@ struct ForwardContext {
   // Reused for every response on the client connection; after kUpgraded, what the upstream
   // sent after its 101.
   beast::flat_buffer& upstream_buffer;
-  char* relay_chunk;      // kRelayChunk bytes, reused likewise
-  unsigned version = 11;  // the client's
+  char* relay_chunk;           // kRelayChunk bytes, reused likewise
+  std::string& response_head;  // likewise
+  unsigned version = 11;       // the client's
   bool is_head = false;
   bool client_keep_alive = true;
   // An HTTP/1.1 Upgrade request: sent on a connection of its own (never pooled), and a 101
@@ -233,54 +237,60 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     if (context.route_response_headers != nullptr) {
       context.route_response_headers->apply(response.base());
     }
-    // RFC 9110 §6.2: the version this hop speaks, whatever the client's.
-    response.version(11);
     bool client_keep_alive = context.client_keep_alive;
+    ResponseFraming framing = ResponseFraming::kAsReceived;
     if (!bodyless && !parser->content_length()) {
       // Re-frame a chunked or close-delimited body: chunked for HTTP/1.1 clients, and for
       // HTTP/1.0 the end of the body is the end of the connection.
-      if (context.version == 11) {
-        response.chunked(true);
-      } else {
-        client_keep_alive = false;
-      }
-    }
-    response.keep_alive(client_keep_alive);
-    // An HTTP/1.0 client keeps the connection only when told so (RFC 9112 §9.3).
-    if (client_keep_alive && context.version == 10) {
-      response.set(http::field::connection, "keep-alive");
+      framing = context.version == 11 ? ResponseFraming::kChunked : ResponseFraming::kClose;
+      if (framing == ResponseFraming::kClose) client_keep_alive = false;
     }
     context.client_keep_alive = client_keep_alive;
+    // Written by us rather than Beast's serializer: no serializer state, no field edits, and
+    // the head leaves together with the first piece of the body.
+    write_response_head(response.base(), framing, client_keep_alive, context.version,
+                        context.response_head);
 
-    http::serializer<false, http::buffer_body> serializer{response};
     char* const chunk = context.relay_chunk;
-    bool sent_anything = false;
-    do {
-      if (!parser->is_done()) {
+    char size_line[20];
+    bool head_sent = false;
+    for (;;) {
+      bool last = parser->is_done();
+      std::size_t size = 0;
+      if (!last) {
         response.body().data = chunk;
         response.body().size = kRelayChunk;
         upstream->expires_at(upstream_expiry());
         co_await http::async_read(*upstream, upstream_buffer, *parser, redirect(ec));
         if (ec == http::error::need_buffer) ec = {};
         if (ec) {
-          if (sent_anything) co_return ForwardResult::kClientBroken;
+          if (head_sent) co_return ForwardResult::kClientBroken;
           co_return ec == beast::error::timeout ? ForwardResult::kGatewayTimeout
                                                 : ForwardResult::kBadGateway;
         }
-        response.body().size = kRelayChunk - response.body().size;
-        response.body().data = chunk;
-        response.body().more = !parser->is_done();
-      } else {
-        response.body().data = nullptr;
-        response.body().size = 0;
-        response.body().more = false;
+        size = kRelayChunk - response.body().size;
+        last = parser->is_done();
       }
-      context.client.expires_after(options.client_idle_timeout);
-      co_await http::async_write(context.client, serializer, redirect(ec));
-      sent_anything = true;
-      if (ec == http::error::need_buffer) ec = {};
-      if (ec) co_return ForwardResult::kClientBroken;
-    } while (!serializer.is_done());
+      WritePieces out;
+      if (!head_sent) out.add(context.response_head);
+      const std::string_view data(chunk, size);
+      if (framing == ResponseFraming::kChunked && size > 0) {
+        const int length = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", size);
+        out.add(std::string_view(size_line, static_cast<std::size_t>(length)));
+        out.add(data);
+        out.add("\r\n");
+      } else {
+        out.add(data);
+      }
+      if (last && framing == ResponseFraming::kChunked) out.add("0\r\n\r\n");
+      if (!out.empty()) {
+        context.client.expires_after(options.client_idle_timeout);
+        co_await asio::async_write(context.client, out.buffers(), redirect(ec));
+        if (ec) co_return ForwardResult::kClientBroken;
+        head_sent = true;
+      }
+      if (last) break;
+    }
 
     if (parser->is_done() && upstream_keep_alive && !parser->need_eof() &&
         upstream_buffer.size() == 0) {
@@ -468,6 +478,7 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
   upstream_buffer.reserve(kRelayChunk);
   const auto relay_chunk = std::make_unique<char[]>(kRelayChunk);
   std::string upstream_head;
+  std::string response_head;
   bool refused = false;  // the connection ends on an error answer, maybe with request bytes unread
   for (;;) {
     parser.reset();
@@ -611,7 +622,8 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
 
         ForwardContext context{worker,        options, client,          buffer,
                                upstream_head, body,    upstream_buffer, relay_chunk.get(),
-                               version,       is_head, keep_alive,      upgrade};
+                               response_head, version, is_head,         keep_alive,
+                               upgrade};
         if (route_filters != nullptr) {
           context.route_response_headers = &route_filters->response_headers;
           context.backend_response_headers =
