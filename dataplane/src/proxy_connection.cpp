@@ -10,6 +10,7 @@
 #include "endpoint_picker.h"
 #include "filters/route_filters.h"
 #include "forwarding_headers.h"
+#include "head_read_deadline.h"
 #include "http1/request_parser.h"
 #include "lintel/support/text.h"
 #include "listen_address.h"
@@ -407,26 +408,24 @@ void send_mirrors(ProxyWorker& worker, const ProxyOptions& options,
   }
 }
 
-// Reads from the client until `parser` has a whole head (or refuses it, or the client is gone:
-// then `ec` is set).
-asio::awaitable<http1::ParseResult> read_head(beast::tcp_stream& client, ClientBuffer& buffer,
-                                              http1::RequestParser& parser,
-                                              std::chrono::milliseconds idle_timeout,
-                                              error_code& ec) {
-  for (;;) {
-    const auto parsed = parser.parse(buffer.readable());
-    if (parsed.status != http1::ParseStatus::kNeedMore) co_return parsed;
-    const auto space = buffer.prepare();
-    if (space.size() == 0) {
-      // Unreachable with the buffer sized past the parser's limits; refused all the same.
-      co_return http1::ParseResult{http1::ParseStatus::kError,
-                                   http1::ParseError::kHeaderSectionTooLarge, 0};
-    }
-    client.expires_after(idle_timeout);
-    const std::size_t read = co_await client.async_read_some(space, redirect(ec));
-    if (ec) co_return parsed;
-    buffer.commit(read);
+// One read of the rest of a request head, cancelled at `deadline` (then `timed_out` is set).
+// A coroutine of its own, called only when a head did not arrive in one read: its timer would
+// make the frame of whoever awaits it larger.
+asio::awaitable<std::size_t> read_before(beast::tcp_stream& client, asio::mutable_buffer space,
+                                         Clock::time_point deadline,
+                                         std::chrono::milliseconds idle_timeout, bool& timed_out,
+                                         error_code& ec) {
+  client.expires_never();
+  std::size_t read = 0;
+  {
+    const HeadReadDeadline head_deadline(client.socket(), deadline);
+    read = co_await client.async_read_some(space, redirect(ec));
+    timed_out = head_deadline.expired();
   }
+  // What follows (an answer of our own) writes under the usual limit again.
+  client.expires_after(idle_timeout);
+  if (timed_out) ec = {};
+  co_return read;
 }
 
 // Reads until `bytes` are buffered; false if the client went away first.
@@ -482,9 +481,42 @@ asio::awaitable<void> serve_proxy_connection(tcp::socket socket, tcp::endpoint p
   bool refused = false;  // the connection ends on an error answer, maybe with request bytes unread
   for (;;) {
     parser.reset();
-    const http1::ParseResult parsed =
-        co_await read_head(client, buffer, parser, options.client_idle_timeout, ec);
+    // Read until the parser has a whole head, refuses it, or the client is gone (`ec`). Written
+    // here rather than in a coroutine of its own, whose frame would cost an allocation per
+    // request. Between requests the client may stay idle for client_idle_timeout (then the
+    // connection just closes); once a head has begun, the rest must come within
+    // request_header_timeout, or 408.
+    http1::ParseResult parsed;
+    std::optional<Clock::time_point> head_deadline;
+    bool head_timed_out = false;
+    for (;;) {
+      parsed = parser.parse(buffer.readable());
+      if (parsed.status != http1::ParseStatus::kNeedMore) break;
+      const auto space = buffer.prepare();
+      if (space.size() == 0) {
+        // Unreachable with the buffer sized past the parser's limits; refused all the same.
+        parsed = {http1::ParseStatus::kError, http1::ParseError::kHeaderSectionTooLarge, 0};
+        break;
+      }
+      std::size_t read = 0;
+      if (buffer.empty()) {
+        client.expires_after(options.client_idle_timeout);
+        read = co_await client.async_read_some(space, redirect(ec));
+      } else {
+        if (!head_deadline) head_deadline = Clock::now() + options.request_header_timeout;
+        read = co_await read_before(client, space, *head_deadline, options.client_idle_timeout,
+                                    head_timed_out, ec);
+      }
+      if (ec || head_timed_out) break;
+      buffer.commit(read);
+    }
     if (ec) break;
+    if (head_timed_out) {
+      refused = true;
+      co_await write_text(client, http::status::request_timeout, 11, "request header timeout\n",
+                          false, ec);
+      break;
+    }
     if (parsed.status == http1::ParseStatus::kError) {
       refused = true;
       co_await write_text(client, static_cast<http::status>(http1::http_status(parsed.error)), 11,

@@ -248,12 +248,12 @@ class RawClient {
 };
 
 // What one warm plain GET allocates today; the goal is 0. Lower it as allocations go, and never
-// raise it without saying why in the commit. The 14 (traced with a gdb breakpoint on the
+// raise it without saying why in the commit. The 13 (traced with a gdb breakpoint on the
 // counting operator new): Beast's response parser (a node per upstream header field, and its
 // state), Beast tcp_stream's per-operation timeout timer and the completion it posts (Asio's
-// per-thread recycling keeps only a couple of blocks, and a request has more operations in
-// flight), and one coroutine frame larger than the recycled block.
-constexpr std::uint64_t kMaxAllocationsPerRequest = 14;
+// per-thread recycling keeps one block per kind, and a request has more operations in
+// flight), and a coroutine frame larger than the recycled block.
+constexpr std::uint64_t kMaxAllocationsPerRequest = 13;
 // A few allocations happen once in a while rather than per request (seen: 0 to 3 in 1,000).
 constexpr std::uint64_t kOccasionalAllocations = 20;
 

@@ -28,6 +28,9 @@ struct ProxyOptions {
   std::chrono::milliseconds upstream_timeout{60000};
   // Longest a client connection may sit idle between requests or stall a read or write.
   std::chrono::milliseconds client_idle_timeout{60000};
+  // Longest a client may take, once a request head has begun, to send the rest of it: past it,
+  // 408 and close (a client that trickles a head byte by byte holds nothing for long).
+  std::chrono::milliseconds request_header_timeout{10000};
   // How long stop() lets in-flight requests finish before cutting them off.
   std::chrono::milliseconds shutdown_grace{2000};
   std::size_t max_request_header_bytes = 64 * 1024;    // larger: 431
