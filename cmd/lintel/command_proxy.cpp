@@ -11,6 +11,7 @@
 #include "lintel/dataplane/proxy_server.h"
 #include "lintel/dataplane/snapshot_client.h"
 #include "lintel/support/log.h"
+#include "load_balancing_flag.h"
 #include "replica_identity.h"
 
 namespace lintel::cmd {
@@ -19,7 +20,7 @@ int run_proxy(int argc, char** argv) {
   std::string error;
   auto flags = Flags::parse(argc, argv,
                             {"controller", "workers", "admin-port", "admin-address", "bind-address",
-                             "port-offset", "node"},
+                             "port-offset", "node", "load-balancing"},
                             {}, error);
   long admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("admin-port", 9901, 0, 65535, admin_port, error) ||
@@ -42,6 +43,7 @@ int run_proxy(int argc, char** argv) {
   client_options.node = flags->get("node", replica_identity());
 
   dataplane::ProxyOptions proxy_options;
+  if (!load_balancing_flag(*flags, "proxy", proxy_options.load_balancing)) return 2;
   // Empty: each snapshot listener binds the address the controller's translator gave it.
   proxy_options.bind_address = flags->get("bind-address", "");
   proxy_options.workers = static_cast<unsigned>(workers);

@@ -8,13 +8,14 @@
 #include "lintel/dataplane/admin_server.h"
 #include "lintel/dataplane/proxy_server.h"
 #include "lintel/support/log.h"
+#include "load_balancing_flag.h"
 
 namespace lintel::cmd {
 
 int run_run(int argc, char** argv) {
   std::string error;
   std::vector<std::string> known = control_plane_flags();
-  known.insert(known.end(), {"workers", "port-offset"});
+  known.insert(known.end(), {"workers", "port-offset", "load-balancing"});
   auto flags = Flags::parse(argc, argv, known, control_plane_switches(), error);
   long http_port = 8080, admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("http-port", 8080, 1, 65535, http_port, error) ||
@@ -24,6 +25,8 @@ int run_run(int argc, char** argv) {
     std::fprintf(stderr, "lintel run: %s\n", error.c_str());
     return 2;
   }
+  dataplane::LoadBalancing load_balancing;
+  if (!load_balancing_flag(*flags, "run", load_balancing)) return 2;
   auto plane = ControlPlane::create(*flags, "run", ControlPlane::Publishing::in_process);
   if (!plane) return 2;
   const auto& options = plane->options();
@@ -34,6 +37,7 @@ int run_run(int argc, char** argv) {
       options.translator.address_per_gateway ? "" : options.translator.bind_address;
   proxy_options.workers = static_cast<unsigned>(workers);
   proxy_options.port_offset = static_cast<int>(port_offset);
+  proxy_options.load_balancing = load_balancing;
 
   block_stop_signals();
   auto proxy = dataplane::ProxyServer::create(proxy_options);

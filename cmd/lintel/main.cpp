@@ -13,7 +13,7 @@ Usage:
               [--admin-address 127.0.0.1]
               [--bind-address 0.0.0.0] [--workers N] [--ingress-class lintel] [--port-offset N]
               [--status-dir DIR] [--gateway-addresses 127.1.0.0/24]
-              [--channel experimental|standard]
+              [--channel experimental|standard] [--load-balancing round-robin|least-request]
       Serve the Gateway API objects and Ingresses (and the Services and EndpointSlices they
       name) found in the manifest files and folders, and apply every change to them live.
       --gateway-addresses gives every Gateway an IPv4 address of its own from the block
@@ -28,6 +28,7 @@ Usage:
       connect (HTTP/2, stream.proto), and report what each serves on the admin port's /proxies.
   lintel proxy --controller HOST:PORT [--workers N] [--admin-port 9901]
               [--admin-address 127.0.0.1] [--bind-address A] [--port-offset N] [--node NAME]
+              [--load-balancing round-robin|least-request]
       The data plane alone: serve what the controller sends, keep serving the last snapshot
       while it is gone, and reconnect. /readyz answers 200 once a first snapshot serves.
   lintel status [--admin 127.0.0.1:9901]

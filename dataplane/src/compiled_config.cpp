@@ -22,7 +22,8 @@ std::shared_ptr<const CompiledConfig> compile_config(
       }
       compiled.endpoints.push_back(parsed);
     }
-    compiled.cursors.resize(settings.workers);
+    compiled.per_worker.resize(settings.workers);
+    for (auto& worker : compiled.per_worker) worker.in_flight.resize(compiled.endpoints.size());
     if (!config->clusters.emplace(std::string_view(cluster.name()), std::move(compiled)).second) {
       error = "cluster \"" + cluster.name() + "\" is defined twice";
       return nullptr;

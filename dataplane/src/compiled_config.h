@@ -17,13 +17,14 @@
 namespace lintel::dataplane {
 
 struct CompiledCluster {
-  // One round-robin cursor per worker, each on its own cache line: a worker only moves its
-  // own, so the shared, otherwise immutable config needs no atomics for it.
-  struct alignas(64) Cursor {
-    std::uint64_t next = 0;
+  // What each worker keeps about its own requests to the cluster, on its own cache line: a
+  // worker only changes its own, so the shared, otherwise immutable config needs no atomics.
+  struct alignas(64) PerWorker {
+    std::uint64_t next = 0;                // round robin's cursor
+    std::vector<std::uint32_t> in_flight;  // least request's count, by endpoint index
   };
   std::vector<tcp::endpoint> endpoints;
-  mutable std::vector<Cursor> cursors;
+  mutable std::vector<PerWorker> per_worker;
 };
 
 struct CompiledListener {

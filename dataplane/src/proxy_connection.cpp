@@ -1,13 +1,16 @@
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <limits>
 #include <memory>
 #include <optional>
 #include <string>
 
 #include "client_buffer.h"
+#include "endpoint_picker.h"
 #include "filters/route_filters.h"
 #include "forwarding_headers.h"
+#include "head_read_deadline.h"
 #include "http1/request_parser.h"
 #include "lintel/support/text.h"
 #include "listen_address.h"
@@ -15,8 +18,10 @@
 #include "proxy_worker.h"
 #include "request_body.h"
 #include "request_head_source.h"
+#include "response_head.h"
 #include "tunnel.h"
 #include "upstream_head.h"
+#include "write_pieces.h"
 
 namespace lintel::dataplane {
 namespace {
@@ -105,8 +110,9 @@ struct ForwardContext {
   // Reused for every response on the client connection; after kUpgraded, what the upstream
   // sent after its 101.
   beast::flat_buffer& upstream_buffer;
-  char* relay_chunk;      // kRelayChunk bytes, reused likewise
-  unsigned version = 11;  // the client's
+  char* relay_chunk;           // kRelayChunk bytes, reused likewise
+  std::string& response_head;  // likewise
+  unsigned version = 11;       // the client's
   bool is_head = false;
   bool client_keep_alive = true;
   // An HTTP/1.1 Upgrade request: sent on a connection of its own (never pooled), and a 101
@@ -232,54 +238,60 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     if (context.route_response_headers != nullptr) {
       context.route_response_headers->apply(response.base());
     }
-    // RFC 9110 §6.2: the version this hop speaks, whatever the client's.
-    response.version(11);
     bool client_keep_alive = context.client_keep_alive;
+    ResponseFraming framing = ResponseFraming::kAsReceived;
     if (!bodyless && !parser->content_length()) {
       // Re-frame a chunked or close-delimited body: chunked for HTTP/1.1 clients, and for
       // HTTP/1.0 the end of the body is the end of the connection.
-      if (context.version == 11) {
-        response.chunked(true);
-      } else {
-        client_keep_alive = false;
-      }
-    }
-    response.keep_alive(client_keep_alive);
-    // An HTTP/1.0 client keeps the connection only when told so (RFC 9112 §9.3).
-    if (client_keep_alive && context.version == 10) {
-      response.set(http::field::connection, "keep-alive");
+      framing = context.version == 11 ? ResponseFraming::kChunked : ResponseFraming::kClose;
+      if (framing == ResponseFraming::kClose) client_keep_alive = false;
     }
     context.client_keep_alive = client_keep_alive;
+    // Written by us rather than Beast's serializer: no serializer state, no field edits, and
+    // the head leaves together with the first piece of the body.
+    write_response_head(response.base(), framing, client_keep_alive, context.version,
+                        context.response_head);
 
-    http::serializer<false, http::buffer_body> serializer{response};
     char* const chunk = context.relay_chunk;
-    bool sent_anything = false;
-    do {
-      if (!parser->is_done()) {
+    char size_line[20];
+    bool head_sent = false;
+    for (;;) {
+      bool last = parser->is_done();
+      std::size_t size = 0;
+      if (!last) {
         response.body().data = chunk;
         response.body().size = kRelayChunk;
         upstream->expires_at(upstream_expiry());
         co_await http::async_read(*upstream, upstream_buffer, *parser, redirect(ec));
         if (ec == http::error::need_buffer) ec = {};
         if (ec) {
-          if (sent_anything) co_return ForwardResult::kClientBroken;
+          if (head_sent) co_return ForwardResult::kClientBroken;
           co_return ec == beast::error::timeout ? ForwardResult::kGatewayTimeout
                                                 : ForwardResult::kBadGateway;
         }
-        response.body().size = kRelayChunk - response.body().size;
-        response.body().data = chunk;
-        response.body().more = !parser->is_done();
-      } else {
-        response.body().data = nullptr;
-        response.body().size = 0;
-        response.body().more = false;
+        size = kRelayChunk - response.body().size;
+        last = parser->is_done();
       }
-      context.client.expires_after(options.client_idle_timeout);
-      co_await http::async_write(context.client, serializer, redirect(ec));
-      sent_anything = true;
-      if (ec == http::error::need_buffer) ec = {};
-      if (ec) co_return ForwardResult::kClientBroken;
-    } while (!serializer.is_done());
+      WritePieces out;
+      if (!head_sent) out.add(context.response_head);
+      const std::string_view data(chunk, size);
+      if (framing == ResponseFraming::kChunked && size > 0) {
+        const int length = std::snprintf(size_line, sizeof(size_line), "%zx\r\n", size);
+        out.add(std::string_view(size_line, static_cast<std::size_t>(length)));
+        out.add(data);
+        out.add("\r\n");
+      } else {
+        out.add(data);
+      }
+      if (last && framing == ResponseFraming::kChunked) out.add("0\r\n\r\n");
+      if (!out.empty()) {
+        context.client.expires_after(options.client_idle_timeout);
+        co_await asio::async_write(context.client, out.buffers(), redirect(ec));
+        if (ec) co_return ForwardResult::kClientBroken;
+        head_sent = true;
+      }
+      if (last) break;
+    }
 
     if (parser->is_done() && upstream_keep_alive && !parser->need_eof() &&
         upstream_buffer.size() == 0) {
@@ -290,19 +302,38 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
   co_return ForwardResult::kBadGateway;
 }
 
-// Round robin over the endpoints that are not ejected. When every endpoint is ejected, round
-// robin over all of them ("panic mode", as Envoy calls it): sending to a possibly broken
-// endpoint beats refusing every request while the ejections last.
-const tcp::endpoint& pick_endpoint(const CompiledCluster& cluster, ProxyWorker& worker,
-                                   EndpointHealth::Clock::time_point now) {
-  auto& cursor = cluster.cursors[worker.index].next;
+// The index of the endpoint to send to. Round robin goes over the endpoints that are not
+// ejected, and when every endpoint is ejected, over all of them ("panic mode", as Envoy calls
+// it): sending to a possibly broken endpoint beats refusing every request while the ejections
+// last. Least request (pick_least_request) does the same with the fewest requests in flight.
+std::size_t pick_endpoint(const CompiledCluster& cluster, ProxyWorker& worker,
+                          LoadBalancing load_balancing, EndpointHealth::Clock::time_point now) {
+  auto& mine = cluster.per_worker[worker.index];
+  const auto ejected = [&](std::size_t i) {
+    return worker.health.ejected(cluster.endpoints[i], now);
+  };
+  if (load_balancing == LoadBalancing::kLeastRequest) {
+    return pick_least_request(mine.in_flight, ejected, worker.random.next(), worker.random.next());
+  }
   const std::size_t count = cluster.endpoints.size();
   for (std::size_t i = 0; i < count; ++i) {
-    const tcp::endpoint& endpoint = cluster.endpoints[cursor++ % count];
-    if (!worker.health.ejected(endpoint, now)) return endpoint;
+    const std::size_t index = mine.next++ % count;
+    if (!ejected(index)) return index;
   }
-  return cluster.endpoints[cursor++ % count];
+  return mine.next++ % count;
 }
+
+// A request to one endpoint, counted in flight for least request while it lasts.
+class InFlight {
+ public:
+  explicit InFlight(std::uint32_t& count) : count_(count) { ++count_; }
+  ~InFlight() { --count_; }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  std::uint32_t& count_;
+};
 
 void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, ForwardResult result,
                    unsigned upstream_status) {
@@ -369,30 +400,32 @@ void send_mirrors(ProxyWorker& worker, const ProxyOptions& options,
       copy->body().assign(body.data(), body.size());
       copy->prepare_payload();
     }
-    send_mirror(worker, options, pick_endpoint(*mirror.cluster, worker, Clock::now()), copy);
+    const auto& cluster = *mirror.cluster;
+    send_mirror(
+        worker, options,
+        cluster.endpoints[pick_endpoint(cluster, worker, options.load_balancing, Clock::now())],
+        copy);
   }
 }
 
-// Reads from the client until `parser` has a whole head (or refuses it, or the client is gone:
-// then `ec` is set).
-asio::awaitable<http1::ParseResult> read_head(ClientStream& client, ClientBuffer& buffer,
-                                              http1::RequestParser& parser,
-                                              std::chrono::milliseconds idle_timeout,
-                                              error_code& ec) {
-  for (;;) {
-    const auto parsed = parser.parse(buffer.readable());
-    if (parsed.status != http1::ParseStatus::kNeedMore) co_return parsed;
-    const auto space = buffer.prepare();
-    if (space.size() == 0) {
-      // Unreachable with the buffer sized past the parser's limits; refused all the same.
-      co_return http1::ParseResult{http1::ParseStatus::kError,
-                                   http1::ParseError::kHeaderSectionTooLarge, 0};
-    }
-    client.expires_after(idle_timeout);
-    const std::size_t read = co_await client.async_read_some(space, redirect(ec));
-    if (ec) co_return parsed;
-    buffer.commit(read);
+// One read of the rest of a request head, cancelled at `deadline` (then `timed_out` is set).
+// A coroutine of its own, called only when a head did not arrive in one read: its timer would
+// make the frame of whoever awaits it larger.
+asio::awaitable<std::size_t> read_before(ClientStream& client, asio::mutable_buffer space,
+                                         Clock::time_point deadline,
+                                         std::chrono::milliseconds idle_timeout, bool& timed_out,
+                                         error_code& ec) {
+  client.expires_never();
+  std::size_t read = 0;
+  {
+    const HeadReadDeadline head_deadline(client.socket(), deadline);
+    read = co_await client.async_read_some(space, redirect(ec));
+    timed_out = head_deadline.expired();
   }
+  // What follows (an answer of our own) writes under the usual limit again.
+  client.expires_after(idle_timeout);
+  if (timed_out) ec = {};
+  co_return read;
 }
 
 // Reads until `bytes` are buffered; false if the client went away first.
@@ -442,12 +475,46 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
   upstream_buffer.reserve(kRelayChunk);
   const auto relay_chunk = std::make_unique<char[]>(kRelayChunk);
   std::string upstream_head;
+  std::string response_head;
   bool refused = false;  // the connection ends on an error answer, maybe with request bytes unread
   for (;;) {
     parser.reset();
-    const http1::ParseResult parsed =
-        co_await read_head(client, buffer, parser, options.client_idle_timeout, ec);
+    // Read until the parser has a whole head, refuses it, or the client is gone (`ec`). Written
+    // here rather than in a coroutine of its own, whose frame would cost an allocation per
+    // request. Between requests the client may stay idle for client_idle_timeout (then the
+    // connection just closes); once a head has begun, the rest must come within
+    // request_header_timeout, or 408.
+    http1::ParseResult parsed;
+    std::optional<Clock::time_point> head_deadline;
+    bool head_timed_out = false;
+    for (;;) {
+      parsed = parser.parse(buffer.readable());
+      if (parsed.status != http1::ParseStatus::kNeedMore) break;
+      const auto space = buffer.prepare();
+      if (space.size() == 0) {
+        // Unreachable with the buffer sized past the parser's limits; refused all the same.
+        parsed = {http1::ParseStatus::kError, http1::ParseError::kHeaderSectionTooLarge, 0};
+        break;
+      }
+      std::size_t read = 0;
+      if (buffer.empty()) {
+        client.expires_after(options.client_idle_timeout);
+        read = co_await client.async_read_some(space, redirect(ec));
+      } else {
+        if (!head_deadline) head_deadline = Clock::now() + options.request_header_timeout;
+        read = co_await read_before(client, space, *head_deadline, options.client_idle_timeout,
+                                    head_timed_out, ec);
+      }
+      if (ec || head_timed_out) break;
+      buffer.commit(read);
+    }
     if (ec) break;
+    if (head_timed_out) {
+      refused = true;
+      co_await write_text(client, http::status::request_timeout, 11, "request header timeout\n",
+                          false, ec);
+      break;
+    }
     if (parsed.status == http1::ParseStatus::kError) {
       refused = true;
       co_await write_text(client, static_cast<http::status>(http1::http_status(parsed.error)), 11,
@@ -585,7 +652,8 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
 
         ForwardContext context{worker,        options, client,          buffer,
                                upstream_head, body,    upstream_buffer, relay_chunk.get(),
-                               version,       is_head, keep_alive,      upgrade};
+                               response_head, version, is_head,         keep_alive,
+                               upgrade};
         if (route_filters != nullptr) {
           context.route_response_headers = &route_filters->response_headers;
           context.backend_response_headers =
@@ -600,10 +668,14 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
                                                     cluster->endpoints.size());
         ForwardResult result = ForwardResult::kConnectFailed;
         for (std::size_t attempt = 0; attempt < attempts; ++attempt) {
-          const tcp::endpoint& endpoint =
-              pick_endpoint(*cluster, worker, EndpointHealth::Clock::now());
+          const std::size_t index =
+              pick_endpoint(*cluster, worker, options.load_balancing, EndpointHealth::Clock::now());
+          const tcp::endpoint& endpoint = cluster->endpoints[index];
           context.upstream_status = 0;
-          result = co_await forward(context, endpoint);
+          {
+            const InFlight counted(cluster->per_worker[worker.index].in_flight[index]);
+            result = co_await forward(context, endpoint);
+          }
           record_health(worker, endpoint, result, context.upstream_status);
           if (result != ForwardResult::kConnectFailed) break;
         }

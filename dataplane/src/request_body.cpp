@@ -1,9 +1,9 @@
 #include "request_body.h"
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
-#include <span>
+
+#include "write_pieces.h"
 
 namespace lintel::dataplane {
 namespace {
@@ -20,20 +20,6 @@ SendResult upstream_failure(const error_code& ec) {
   return ec == beast::error::timeout ? SendResult::kUpstreamTimeout : SendResult::kUpstreamError;
 }
 
-class Pieces {
- public:
-  void add(std::string_view bytes) {
-    if (!bytes.empty()) pieces_[count_++] = asio::const_buffer(bytes.data(), bytes.size());
-  }
-  bool empty() const { return count_ == 0; }
-  void clear() { count_ = 0; }
-  std::span<const asio::const_buffer> buffers() const { return {pieces_.data(), count_}; }
-
- private:
-  std::array<asio::const_buffer, 4> pieces_{};
-  std::size_t count_ = 0;
-};
-
 }  // namespace
 
 asio::awaitable<SendResult> send_request(beast::tcp_stream& upstream, ClientStream& client,
@@ -45,7 +31,7 @@ asio::awaitable<SendResult> send_request(beast::tcp_stream& upstream, ClientStre
                : std::chrono::steady_clock::now() + timeouts.upstream_timeout;
   };
   error_code ec;
-  Pieces out;
+  WritePieces out;
   out.add(head);
   const bool whole_body_buffered = body.framing == http1::BodyFraming::kContentLength &&
                                    !body.streamed && buffer.readable().size() >= body.remaining;

@@ -134,6 +134,29 @@ TEST_F(Http1ProxyFixture, AnHttp10KeepAliveClientIsToldTheConnectionStays) {
   EXPECT_TRUE(connection.closed_by_peer());
 }
 
+TEST_F(Http1ProxyFixture, ReframesChunkedAndCloseDelimitedResponses) {
+  TestConnection connection(port);
+  const auto chunked = connection.send(make_request(http::verb::get, "/chunked", "a"));
+  ASSERT_EQ(chunked.status, 200) << chunked.error;
+  EXPECT_EQ(chunked.message.body(), "chunky body");
+  EXPECT_EQ(chunked.header("Transfer-Encoding"), "chunked");
+  // An HTTP/1.1 client keeps its connection, whatever the upstream's did.
+  const auto close = connection.send(make_request(http::verb::get, "/close", "a"));
+  ASSERT_EQ(close.status, 200) << close.error;
+  EXPECT_EQ(close.message.body(), "until the end");
+  EXPECT_EQ(close.header("Transfer-Encoding"), "chunked");
+  EXPECT_EQ(connection.send(make_request(http::verb::get, "/next", "a")).status, 200);
+
+  // HTTP/1.0 has no chunked coding: the end of the connection ends the body.
+  TestConnection old(port);
+  ASSERT_TRUE(old.write_raw("GET /chunked HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+  const auto delimited = old.read();
+  ASSERT_EQ(delimited.status, 200) << delimited.error;
+  EXPECT_EQ(delimited.message.body(), "chunky body");
+  EXPECT_EQ(delimited.header("Connection"), "close");
+  EXPECT_TRUE(old.closed_by_peer());
+}
+
 TEST_F(Http1ProxyFixture, ForwardsEndToEndFieldsOnly) {
   TestConnection connection(port);
   ASSERT_TRUE(connection.write_raw(

@@ -1,6 +1,7 @@
 #pragma once
 
-// A test upstream that answers every request with its own body (so a test can check what came
+// A test upstream that answers every request with its own body (or, for two paths, a fixed
+// chunked or close-delimited one) (so a test can check what came
 // through byte for byte) and records each request head it received. Bodies may be framed by
 // Content-Length or chunked; each connection is served on a thread of its own, and a
 // connection idle for kIdleTimeout is closed (reads end by a deadline, see deadline_socket.h).
@@ -116,11 +117,24 @@ class RawUpstream {
         body = buffer.substr(0, size);
         buffer.erase(0, size);
       }
-      const std::string response =
-          "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+      // "GET /chunked..." and "GET /close..." get a fixed body in that framing instead.
+      const bool close_delimited = head.starts_with("GET /close");
+      std::string response;
+      if (head.starts_with("GET /chunked")) {
+        response = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                   std::string("6\r\nchunky\r\n5\r\n body\r\n0\r\n\r\n");
+      } else if (close_delimited) {
+        response = "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end";
+      } else {
+        response =
+            "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+      }
       boost::system::error_code ec;
       boost::asio::write(socket, boost::asio::buffer(response), ec);
-      if (ec) return;
+      if (ec || close_delimited) {
+        socket.socket().shutdown(tcp::socket::shutdown_send, ec);
+        return;
+      }
     }
   }
 

@@ -10,6 +10,13 @@
 
 namespace lintel::dataplane {
 
+// How a request picks one endpoint of a cluster.
+enum class LoadBalancing {
+  kRoundRobin,
+  // The fewer of two random endpoints' requests in flight (counted per worker).
+  kLeastRequest,
+};
+
 struct ProxyOptions {
   // Overrides every Listener.address when set; empty means "use the snapshot's address".
   std::string bind_address = "0.0.0.0";
@@ -21,6 +28,9 @@ struct ProxyOptions {
   std::chrono::milliseconds upstream_timeout{60000};
   // Longest a client connection may sit idle between requests or stall a read or write.
   std::chrono::milliseconds client_idle_timeout{60000};
+  // Longest a client may take, once a request head has begun, to send the rest of it: past it,
+  // 408 and close (a client that trickles a head byte by byte holds nothing for long).
+  std::chrono::milliseconds request_header_timeout{10000};
   // How long stop() lets in-flight requests finish before cutting them off.
   std::chrono::milliseconds shutdown_grace{2000};
   std::size_t max_request_header_bytes = 64 * 1024;    // larger: 431
@@ -32,6 +42,7 @@ struct ProxyOptions {
   // Endpoints tried for one request when connecting fails (nothing was sent, so any method is
   // safe to try again elsewhere).
   unsigned max_connect_attempts = 3;
+  LoadBalancing load_balancing = LoadBalancing::kRoundRobin;
   // RequestMirror copies under way per worker; past this, further copies are dropped rather
   // than let a slow mirror backend take the proxy's memory.
   std::size_t max_mirrors_in_flight = 256;
