@@ -2,6 +2,8 @@
 
 #include <google/protobuf/util/message_differencer.h>
 
+#include <ctime>
+
 #include "lintel/openapi/v1/openapi.pb.h"
 
 namespace lintel::controller {
@@ -10,14 +12,21 @@ namespace {
 
 namespace gp = google::protobuf;
 
-ObjectPtr with_generation(const api::SchemaObject& object, std::int64_t generation) {
+// The object with its generation and, when `created` is not empty, its creationTimestamp.
+ObjectPtr with_generation(const api::SchemaObject& object, std::int64_t generation,
+                          const std::string& created) {
   std::shared_ptr<gp::Message> message(object.message->New());
   message->CopyFrom(*object.message);
   const gp::FieldDescriptor* metadata_field = message->GetDescriptor()->FindFieldByName("metadata");
   gp::Message* metadata = message->GetReflection()->MutableMessage(message.get(), metadata_field);
-  metadata->GetReflection()->SetInt64(
-      metadata, metadata->GetDescriptor()->FindFieldByName("generation"), generation);
+  const gp::Descriptor* meta = metadata->GetDescriptor();
+  metadata->GetReflection()->SetInt64(metadata, meta->FindFieldByName("generation"), generation);
   api::SchemaObject stamped = object;
+  if (!created.empty()) {
+    metadata->GetReflection()->SetString(metadata, meta->FindFieldByName("creation_timestamp"),
+                                         created);
+    stamped.metadata.creation_timestamp = created;
+  }
   stamped.metadata.generation = generation;
   stamped.message = std::move(message);
   return std::make_shared<const api::Object>(std::move(stamped));
@@ -29,7 +38,18 @@ bool builtin(const gp::Message& message) {
   return message.GetDescriptor()->options().GetExtension(openapi::v1::kind).builtin();
 }
 
+std::string now_rfc3339() {
+  const std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
 }  // namespace
+
+Generations::Generations() : now_(now_rfc3339) {}
 
 bool same_spec(const gp::Message& a, const gp::Message& b) {
   if (a.GetDescriptor() != b.GetDescriptor()) return false;
@@ -50,7 +70,11 @@ std::vector<ObjectPtr> Generations::assign(std::vector<ObjectPtr> objects) {
       continue;
     api::ObjectKey key = api::key_of(*object);
     auto previous = seen_.find(key);
-    Seen next{object, nullptr, 1};
+    Seen next{object, nullptr, 1, ""};
+    if (schema_object->metadata.creation_timestamp.empty())
+      next.created = previous != seen_.end() && !previous->second.created.empty()
+                         ? previous->second.created
+                         : now_();
     if (previous != seen_.end()) {
       const Seen& last = previous->second;
       const auto& last_object = std::get<api::SchemaObject>(*last.input);
@@ -60,7 +84,7 @@ std::vector<ObjectPtr> Generations::assign(std::vector<ObjectPtr> objects) {
       // Same input, same output: the store then sees nothing new.
       if (last.input == object) next.output = last.output;
     }
-    if (!next.output) next.output = with_generation(*schema_object, next.generation);
+    if (!next.output) next.output = with_generation(*schema_object, next.generation, next.created);
     object = next.output;
     seen.insert_or_assign(std::move(key), std::move(next));
   }

@@ -79,5 +79,34 @@ TEST(Generations, ManifestGenerationIsKept) {
   EXPECT_EQ(generation_of(objects[0]), 7);
 }
 
+std::string created_of(const ObjectPtr& object) {
+  return std::get<api::SchemaObject>(*object)
+      .as<gateway::v1::HTTPRoute>()
+      ->metadata()
+      .creation_timestamp();
+}
+
+TEST(Generations, CreationTimestampIsWhenFirstSeenAndStaysWithTheObject) {
+  std::string now = "2026-01-01T00:00:00Z";
+  Generations generations([&] { return now; });
+  EXPECT_EQ(created_of(generations.assign(decode(route("a: b", "a.example.com")))[0]), now);
+  now = "2026-01-01T00:05:00Z";
+  EXPECT_EQ(created_of(generations.assign(decode(route("a: b", "b.example.com")))[0]),
+            "2026-01-01T00:00:00Z")
+      << "a spec change keeps the creation time";
+  generations.assign({});
+  EXPECT_EQ(created_of(generations.assign(decode(route("a: b", "a.example.com")))[0]),
+            "2026-01-01T00:05:00Z")
+      << "deleted and created again: a new object";
+}
+
+TEST(Generations, ACreationTimestampTheManifestStatesIsKept) {
+  Generations generations([] { return std::string("2026-01-01T00:00:00Z"); });
+  auto objects = generations.assign(
+      decode("apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: app, "
+             "creationTimestamp: \"2020-05-05T05:05:05Z\"}\nspec: {}\n"));
+  EXPECT_EQ(created_of(objects[0]), "2020-05-05T05:05:05Z");
+}
+
 }  // namespace
 }  // namespace lintel::controller

@@ -46,6 +46,7 @@ class StatusWriterTest : public ::testing::Test {
     std::vector<ObjectPtr> objects;
     for (auto& object : decoded.objects)
       objects.push_back(std::make_shared<const api::Object>(std::move(object.object)));
+    clock_ = std::string(now);
     ReconciledGraph graph(generations_.assign(std::move(objects)), {}, graph::GraphOptions{});
     return writer_.update(graph, now);
   }
@@ -64,7 +65,9 @@ class StatusWriterTest : public ::testing::Test {
     return none;
   }
 
-  Generations generations_;
+  // The clock the API-server stand-in stamps creationTimestamps with: each reconcile's time.
+  std::string clock_;
+  Generations generations_{[this] { return clock_; }};
   StatusWriter writer_{"lintel.io/gateway-controller"};
 };
 
