@@ -2,8 +2,7 @@
 
 #include <google/protobuf/util/message_differencer.h>
 
-#include <ctime>
-
+#include "lintel/controller/status_writer.h"
 #include "lintel/openapi/v1/openapi.pb.h"
 
 namespace lintel::controller {
@@ -38,18 +37,9 @@ bool builtin(const gp::Message& message) {
   return message.GetDescriptor()->options().GetExtension(openapi::v1::kind).builtin();
 }
 
-std::string now_rfc3339() {
-  const std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
 }  // namespace
 
-Generations::Generations() : now_(now_rfc3339) {}
+Generations::Generations() : now_([] { return rfc3339_utc(std::chrono::system_clock::now()); }) {}
 
 bool same_spec(const gp::Message& a, const gp::Message& b) {
   if (a.GetDescriptor() != b.GetDescriptor()) return false;
