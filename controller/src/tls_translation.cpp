@@ -7,6 +7,8 @@ namespace lintel::controller {
 
 void PortTlsBuilder::add(const graph::ListenerNode& listener) {
   const bool catch_all = !listener.spec->has_hostname() || listener.spec->hostname().empty();
+  // Listener hostnames are lower case by the CRD's pattern.
+  context_.add_listener_hostnames(catch_all ? std::string() : listener.spec->hostname());
   for (std::size_t i = 0; i < listener.certificates.size(); ++i) {
     const core::v1::Secret& secret = *listener.certificates[i];
     const std::string* chain = graph::tls_secret_value(secret, "tls.crt");

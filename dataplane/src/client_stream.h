@@ -7,6 +7,7 @@
 // clang-format on
 
 #include <memory>
+#include <string_view>
 #include <variant>
 
 namespace lintel::dataplane {
@@ -35,6 +36,13 @@ class ClientStream {
     transport().expires_after(duration);
   }
   void expires_never() { transport().expires_never(); }
+  // The server name (SNI) a TLS client asked for; empty for plain TCP or when it sent none.
+  std::string_view server_name() {
+    auto* tls = std::get_if<1>(&stream_);
+    if (tls == nullptr) return {};
+    const char* name = SSL_get_servername(tls->native_handle(), TLSEXT_NAMETYPE_host_name);
+    return name ? std::string_view(name) : std::string_view();
+  }
 
   template <typename MutableBuffers, typename Token>
   auto async_read_some(const MutableBuffers& buffers, Token&& token) {

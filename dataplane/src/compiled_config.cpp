@@ -79,7 +79,7 @@ std::shared_ptr<const CompiledConfig> compile_config(
     }
     const bool https = listener.protocol() == snapshot::v1::HTTPS;
     CompiledListener compiled{listener.name(), std::move(router), https ? "https" : "http",
-                              listener.port(), nullptr};
+                              listener.port(), nullptr,           {}};
     if (https) {
       std::string tls_error;
       if (settings.ticket_keys != nullptr)
@@ -89,6 +89,8 @@ std::shared_ptr<const CompiledConfig> compile_config(
                 (tls_error.empty() ? std::string("no session ticket keys for TLS") : tls_error);
         return nullptr;
       }
+      compiled.listener_hostnames.assign(listener.tls().listener_hostnames().begin(),
+                                         listener.tls().listener_hostnames().end());
     }
     if (!config->listeners.emplace(endpoint, std::move(compiled)).second) {
       error = "listener \"" + listener.name() + "\": " + address + " port " + std::to_string(port) +

@@ -35,6 +35,8 @@ struct CompiledListener {
   std::uint32_t port = 0;
   // HTTPS: what new connections' handshakes use; null for HTTP.
   std::shared_ptr<const tls::ServerTls> tls;
+  // HTTPS: the hostname of each listener sharing the port (tls/misdirected_request.h).
+  std::vector<std::string> listener_hostnames;
 };
 
 // Everything a worker needs to serve, built once per snapshot and never changed afterwards

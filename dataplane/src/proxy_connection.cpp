@@ -19,6 +19,7 @@
 #include "request_body.h"
 #include "request_head_source.h"
 #include "response_head.h"
+#include "tls/misdirected_request.h"
 #include "tunnel.h"
 #include "upstream_head.h"
 #include "write_pieces.h"
@@ -550,6 +551,9 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
       co_await write_text(client, http::status::not_found, version, "no listener\n", false, ec);
       break;
     }
+    const bool misdirected_request =
+        listener->tls &&
+        tls::misdirected(listener->listener_hostnames, client.server_name(), head.host());
     const RequestHeadSource headers(head);
     RouteRequest route_request;
     route_request.method = head.method();
@@ -562,7 +566,12 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
         route_filters ? &route_filters->response_headers : nullptr;
 
     bool forwarded = false;
-    if (route == nullptr) {
+    if (misdirected_request) {
+      co_await write_text(client, static_cast<http::status>(421), version,
+                          "misdirected request: the Host names another listener than the TLS "
+                          "server name\n",
+                          own_answer_keep_alive, ec);
+    } else if (route == nullptr) {
       co_await write_text(client, http::status::not_found, version, "no route\n",
                           own_answer_keep_alive, ec);
     } else if (route->has_direct_response()) {
