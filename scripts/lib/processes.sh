@@ -35,17 +35,24 @@ free_port() {
   return 1
 }
 
+# value_from_log LOG SED_SCRIPT: what `sed -n SED_SCRIPT` first prints from LOG, waiting for it
+# up to 5 s (a process writes its port there once it listens); returns 1 when nothing comes.
+value_from_log() {
+  local value
+  for _ in $(seq 1 100); do
+    value=$(sed -n "$2" "$1" 2>/dev/null | head -n 1)
+    [[ -n "$value" ]] && { echo "$value"; return 0; }
+    sleep 0.05
+  done
+  return 1
+}
+
 # start_echo NAME: starts `lintel echo` on a free port; sets ECHO_PORT.
 start_echo() {
   local name=$1 log="$LINTEL_WORKDIR/echo-$1.log"
   "$LINTEL_BIN" echo --name "$name" --listen 127.0.0.1:0 --quiet 2>"$log" &
   LINTEL_PIDS+=($!)
-  ECHO_PORT=""
-  for _ in $(seq 1 100); do
-    ECHO_PORT=$(grep -o '"port":"[0-9]*"' "$log" 2>/dev/null | grep -o '[0-9]*' || true)
-    [[ -n "$ECHO_PORT" ]] && return 0
-    sleep 0.05
-  done
+  ECHO_PORT=$(value_from_log "$log" 's/.*"port":"\([0-9]*\)".*/\1/p') && return 0
   echo "start_echo: $name did not start:" >&2
   cat "$log" >&2
   return 1
@@ -119,12 +126,7 @@ start_test_apiserver() {
   local out="$LINTEL_WORKDIR/apiserver.out"
   "$1" --port 0 >"$out" 2>&1 &
   LINTEL_PIDS+=($!)
-  API_PORT=""
-  for _ in $(seq 1 100); do
-    API_PORT=$(sed -n 's/^listening on //p' "$out")
-    [[ -n "$API_PORT" ]] && return 0
-    sleep 0.05
-  done
+  API_PORT=$(value_from_log "$out" 's/^listening on //p') && return 0
   echo "start_test_apiserver: not listening within 5 s:" >&2
   cat "$out" >&2
   return 1

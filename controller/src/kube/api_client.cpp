@@ -4,10 +4,10 @@
 #include <cpprest/http_client.h>
 
 #include <boost/asio/ssl.hpp>
-#include <fstream>
 #include <map>
 #include <mutex>
-#include <sstream>
+
+#include "lintel/support/file.h"
 
 namespace lintel::controller::kube {
 
@@ -15,13 +15,6 @@ namespace {
 
 namespace http = web::http;
 namespace client = web::http::client;
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string trimmed(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
@@ -69,7 +62,9 @@ struct ApiClient::Impl {
     out.set_request_uri(path);
     out.headers().add("Accept", "application/json");
     const std::string token =
-        access.token_file.empty() ? access.token : trimmed(read_file(access.token_file));
+        access.token_file.empty()
+            ? access.token
+            : trimmed(support::read_file(access.token_file).value_or(std::string()));
     if (!token.empty()) out.headers().add("Authorization", "Bearer " + token);
     return out;
   }

@@ -2,10 +2,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "lintel/api/kubeconfig.h"
+#include "lintel/support/file.h"
 
 namespace lintel::controller::kube {
 
@@ -14,14 +13,12 @@ namespace {
 namespace fs = std::filesystem;
 
 bool read_file(const fs::path& path, std::string& out, std::string& error) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  auto text = support::read_file(path);
+  if (!text) {
     error = "cannot read " + path.string();
     return false;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  out = text.str();
+  out = std::move(*text);
   return true;
 }
 
