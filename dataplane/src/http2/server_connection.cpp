@@ -181,6 +181,9 @@ asio::awaitable<void> write_frames(std::shared_ptr<Http2Connection> connection) 
       break;
     }
     co_await connection->writer_wakeup.wait();
+    // Lets the handlers already due run first (other streams' upstream answers, most often), so
+    // that their frames leave in the same write.
+    co_await asio::post(connection->worker.io, asio::use_awaitable);
   }
   connection->writer_done = true;
   if (!connection->closed) {
