@@ -75,4 +75,15 @@ struct Http2Connection : std::enable_shared_from_this<Http2Connection> {
   bool closed = false;
 };
 
+// The connection's nghttp2 server session, with Lintel's settings and limits: false when
+// nghttp2 could not make one.
+bool start_session(Http2Connection& connection);
+// Feeds bytes from the client to the session; false on a connection error (nghttp2 has then
+// queued the GOAWAY that says which).
+bool receive(Http2Connection& connection, std::string_view bytes);
+// Appends the frames the session has to send to `out`, until it holds `limit` bytes or more.
+void take_output(Http2Connection& connection, std::string& out, std::size_t limit);
+// True when the session neither expects nor has anything more (after GOAWAY, streams done).
+bool session_over(Http2Connection& connection);
+
 }  // namespace lintel::dataplane::http2

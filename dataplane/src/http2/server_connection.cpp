@@ -64,7 +64,6 @@ int on_header(nghttp2_session*, const nghttp2_frame* frame, const uint8_t* name,
 
 int on_frame_recv(nghttp2_session* session, const nghttp2_frame* frame, void* user_data) {
   auto& connection = connection_of(user_data);
-  connection.last_activity = Clock::now();
   if (frame->hd.type == NGHTTP2_RST_STREAM) {
     if (connection.client_resets.record(Clock::now())) {
       nghttp2_session_terminate_session(session, NGHTTP2_ENHANCE_YOUR_CALM);
@@ -138,6 +137,8 @@ struct SessionOptions {
   nghttp2_option* option = nullptr;
 };
 
+}  // namespace
+
 bool start_session(Http2Connection& connection) {
   static thread_local SessionCallbacks callbacks;
   static thread_local SessionOptions options;
@@ -158,17 +159,34 @@ bool start_session(Http2Connection& connection) {
                                                kConnectionWindow) == 0;
 }
 
+bool receive(Http2Connection& connection, std::string_view bytes) {
+  connection.last_activity = Clock::now();
+  return nghttp2_session_mem_recv(
+             connection.session, reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()) >= 0;
+}
+
+void take_output(Http2Connection& connection, std::string& out, std::size_t limit) {
+  while (out.size() < limit) {
+    const uint8_t* data = nullptr;
+    const ssize_t length = nghttp2_session_mem_send(connection.session, &data);
+    if (length <= 0) break;
+    out.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(length));
+  }
+}
+
+bool session_over(Http2Connection& connection) {
+  return !nghttp2_session_want_read(connection.session) &&
+         !nghttp2_session_want_write(connection.session);
+}
+
+namespace {
+
 // Writes what nghttp2 has to send, until the session is over or the client is gone.
 asio::awaitable<void> write_frames(std::shared_ptr<Http2Connection> connection) {
   std::string output;
   error_code ec;
   while (!connection->closed) {
-    while (output.size() < kWriteBatch) {
-      const uint8_t* data = nullptr;
-      const ssize_t length = nghttp2_session_mem_send(connection->session, &data);
-      if (length <= 0) break;
-      output.append(reinterpret_cast<const char*>(data), static_cast<std::size_t>(length));
-    }
+    take_output(*connection, output, kWriteBatch);
     if (!output.empty()) {
       co_await asio::async_write(connection->client, asio::buffer(output),
                                  asio::redirect_error(asio::use_awaitable, ec));
@@ -176,10 +194,7 @@ asio::awaitable<void> write_frames(std::shared_ptr<Http2Connection> connection) 
       output.clear();
       continue;
     }
-    if (connection->reader_done || (!nghttp2_session_want_read(connection->session) &&
-                                    !nghttp2_session_want_write(connection->session))) {
-      break;
-    }
+    if (connection->reader_done || session_over(*connection)) break;
     co_await connection->writer_wakeup.wait();
     // Lets the handlers already due run first (other streams' upstream answers, most often), so
     // that their frames leave in the same write.
@@ -254,10 +269,7 @@ asio::awaitable<void> serve_http2_connection(ClientStream& client, std::string_v
   if (!start_session(*connection)) co_return;
   client.expires_never();
   error_code ec;
-  bool failed = !received.empty() &&
-                nghttp2_session_mem_recv(connection->session,
-                                         reinterpret_cast<const uint8_t*>(received.data()),
-                                         received.size()) < 0;
+  bool failed = !receive(*connection, received);
   asio::co_spawn(worker.io, write_frames(connection), asio::detached);
   asio::co_spawn(worker.io, watch(connection), asio::detached);
   const auto input = std::make_unique<uint8_t[]>(kReadChunk);
@@ -267,7 +279,8 @@ asio::awaitable<void> serve_http2_connection(ClientStream& client, std::string_v
         asio::buffer(input.get(), kReadChunk), asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     // A negative answer is a connection error; nghttp2 has queued the GOAWAY that says so.
-    failed = nghttp2_session_mem_recv(connection->session, input.get(), read) < 0;
+    failed =
+        !receive(*connection, std::string_view(reinterpret_cast<const char*>(input.get()), read));
   }
   connection->reader_done = true;
   connection->want_write();
