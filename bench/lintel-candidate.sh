@@ -2,11 +2,11 @@
 # Lintel as the candidate of ../shared/bench/run (see its README for the contract):
 #   --candidate 'bench/lintel-candidate.sh {listen_port} {h2c_port} {tls_port} {upstreams} {tls_cert} {tls_key} {workers} {workdir}'
 # Writes an Ingress for bench.example.com, a Service and one EndpointSlice per upstream into
-# {workdir}, then becomes `lintel run` on that folder. With {tls_port}, a Gateway's HTTPS listener
-# there serves the same route with {tls_cert}/{tls_key}. HTTP/2 arrives with its own issue;
-# until then the harness reports the h2 scenarios as unsupported.
+# {workdir}, then becomes `lintel run` on that folder. With {h2c_port} and {tls_port}, a Gateway
+# serves the same route there too: an HTTP listener (h2c by prior knowledge, as on every HTTP
+# port) and an HTTPS one with {tls_cert}/{tls_key} (ALPN h2 or http/1.1).
 set -euo pipefail
-listen_port=$1 tls_port=$3 upstreams=$4 tls_cert=$5 tls_key=$6 workers=$7 workdir=$8
+listen_port=$1 h2c_port=$2 tls_port=$3 upstreams=$4 tls_cert=$5 tls_key=$6 workers=$7 workdir=$8
 lintel=${LINTEL_BIN:-$(cd "$(dirname "$0")/.." && pwd)/build/cmd/lintel/lintel}
 manifests="$workdir/manifests"
 mkdir -p "$manifests"
@@ -44,7 +44,10 @@ ports: [{name: http, port: ${upstream##*:}}]
 endpoints: [{addresses: ["${upstream%:*}"]}]
 YAML
 done
+listeners=()
+[[ -n "$h2c_port" ]] && listeners+=("  - {name: h2c, port: $h2c_port, protocol: HTTP}")
 if [[ -n "$tls_port" && -f "$tls_cert" && -f "$tls_key" ]]; then
+  listeners+=("  - {name: https, port: $tls_port, protocol: HTTPS, tls: {certificateRefs: [{name: bench-tls}]}}")
   cat >>"$manifests/bench.yaml" <<YAML
 ---
 apiVersion: v1
@@ -54,6 +57,10 @@ type: kubernetes.io/tls
 data:
   tls.crt: $(base64 -w0 "$tls_cert")
   tls.key: $(base64 -w0 "$tls_key")
+YAML
+fi
+if ((${#listeners[@]} > 0)); then
+  cat >>"$manifests/bench.yaml" <<YAML
 ---
 apiVersion: gateway.networking.k8s.io/v1
 kind: GatewayClass
@@ -66,7 +73,7 @@ metadata: {name: bench-tls}
 spec:
   gatewayClassName: lintel-bench
   listeners:
-  - {name: https, port: $tls_port, protocol: HTTPS, tls: {certificateRefs: [{name: bench-tls}]}}
+$(printf '%s\n' "${listeners[@]}")
 ---
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute

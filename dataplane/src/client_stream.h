@@ -36,6 +36,7 @@ class ClientStream {
     transport().expires_after(duration);
   }
   void expires_never() { transport().expires_never(); }
+  bool is_tls() const { return stream_.index() == 1; }
   // The server name (SNI) a TLS client asked for; empty for plain TCP or when it sent none.
   std::string_view server_name() {
     auto* tls = std::get_if<1>(&stream_);

@@ -12,14 +12,14 @@
 #include "forwarding_headers.h"
 #include "head_read_deadline.h"
 #include "http1/request_parser.h"
+#include "http2/server_connection.h"
 #include "lintel/support/text.h"
 #include "listen_address.h"
 #include "mirror_sender.h"
 #include "proxy_worker.h"
 #include "request_body.h"
-#include "request_head_source.h"
+#include "request_routing.h"
 #include "response_head.h"
-#include "tls/misdirected_request.h"
 #include "tunnel.h"
 #include "upstream_head.h"
 #include "write_pieces.h"
@@ -40,20 +40,6 @@ using Clock = std::chrono::steady_clock;
 auto redirect(error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
 }
-
-// Counts a request as in flight for stop()'s grace period.
-class ActiveRequest {
- public:
-  explicit ActiveRequest(std::atomic<int>& count) : count_(count) {
-    count_.fetch_add(1, std::memory_order_relaxed);
-  }
-  ~ActiveRequest() { count_.fetch_sub(1, std::memory_order_release); }
-  ActiveRequest(const ActiveRequest&) = delete;
-  ActiveRequest& operator=(const ActiveRequest&) = delete;
-
- private:
-  std::atomic<int>& count_;
-};
 
 asio::awaitable<void> write_text(ClientStream& client, http::status status, unsigned version,
                                  std::string_view body, bool keep_alive, error_code& ec,
@@ -303,110 +289,21 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
   co_return ForwardResult::kBadGateway;
 }
 
-// The index of the endpoint to send to. Round robin goes over the endpoints that are not
-// ejected, and when every endpoint is ejected, over all of them ("panic mode", as Envoy calls
-// it): sending to a possibly broken endpoint beats refusing every request while the ejections
-// last. Least request (pick_least_request) does the same with the fewest requests in flight.
-std::size_t pick_endpoint(const CompiledCluster& cluster, ProxyWorker& worker,
-                          LoadBalancing load_balancing, EndpointHealth::Clock::time_point now) {
-  auto& mine = cluster.per_worker[worker.index];
-  const auto ejected = [&](std::size_t i) {
-    return worker.health.ejected(cluster.endpoints[i], now);
-  };
-  if (load_balancing == LoadBalancing::kLeastRequest) {
-    return pick_least_request(mine.in_flight, ejected, worker.random.next(), worker.random.next());
-  }
-  const std::size_t count = cluster.endpoints.size();
-  for (std::size_t i = 0; i < count; ++i) {
-    const std::size_t index = mine.next++ % count;
-    if (!ejected(index)) return index;
-  }
-  return mine.next++ % count;
-}
-
-// A request to one endpoint, counted in flight for least request while it lasts.
-class InFlight {
- public:
-  explicit InFlight(std::uint32_t& count) : count_(count) { ++count_; }
-  ~InFlight() { --count_; }
-  InFlight(const InFlight&) = delete;
-  InFlight& operator=(const InFlight&) = delete;
-
- private:
-  std::uint32_t& count_;
-};
-
-void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, ForwardResult result,
-                   unsigned upstream_status) {
+EndpointOutcome outcome_of(ForwardResult result) {
   switch (result) {
     case ForwardResult::kUpgraded:
     case ForwardResult::kDone:
-      if (upstream_status >= 500) {
-        worker.health.record_failure(endpoint, EndpointHealth::Clock::now());
-      } else {
-        worker.health.record_success(endpoint);
-      }
-      return;
+      return EndpointOutcome::kAnswered;
     case ForwardResult::kClientBroken:
     case ForwardResult::kBadRequestBody:
     case ForwardResult::kRequestBodyTooLarge:
-      return;  // the client's fault, not the endpoint's
+      return EndpointOutcome::kClientFault;
     case ForwardResult::kConnectFailed:
     case ForwardResult::kBadGateway:
     case ForwardResult::kGatewayTimeout:
-      worker.health.record_failure(endpoint, EndpointHealth::Clock::now());
-      return;
+      break;
   }
-}
-
-// Picks a backend by weight, and says which in `index`. `invalid` is set when the share picked
-// has no backend: every weight is 0, or the backendRef did not resolve (an empty cluster
-// name). Gateway API answers those requests with 500.
-const CompiledCluster* pick_cluster(const CompiledConfig& config,
-                                    const snapshot::v1::ForwardAction& action, FastRandom& random,
-                                    bool& invalid, int& index) {
-  std::uint64_t total = 0;
-  for (const auto& weighted : action.clusters()) total += weighted.weight();
-  invalid = total == 0;
-  if (total == 0) return nullptr;
-  std::uint64_t pick = random.next() % total;
-  for (index = 0; index < action.clusters_size(); ++index) {
-    const auto& weighted = action.clusters(index);
-    if (pick < weighted.weight()) {
-      invalid = weighted.cluster().empty();
-      const auto found = config.clusters.find(weighted.cluster());
-      return found == config.clusters.end() ? nullptr : &found->second;
-    }
-    pick -= weighted.weight();
-  }
-  return nullptr;
-}
-
-const filters::RouteFilters* filters_of(const CompiledConfig& config,
-                                        const snapshot::v1::Route* route) {
-  if (config.route_filters.empty()) return nullptr;
-  const auto found = config.route_filters.find(route);
-  return found == config.route_filters.end() ? nullptr : &found->second;
-}
-
-// Each sampled mirror gets the request as it is about to go upstream; all share one copy.
-void send_mirrors(ProxyWorker& worker, const ProxyOptions& options,
-                  const filters::RouteFilters& route_filters, const http::request_header<>& header,
-                  std::string_view body) {
-  std::shared_ptr<Request> copy;
-  for (const auto& mirror : route_filters.mirrors) {
-    if (mirror.cluster->endpoints.empty() || !mirror.sampled(worker.random.next())) continue;
-    if (!copy) {
-      copy = std::make_shared<Request>(header);
-      copy->body().assign(body.data(), body.size());
-      copy->prepare_payload();
-    }
-    const auto& cluster = *mirror.cluster;
-    send_mirror(
-        worker, options,
-        cluster.endpoints[pick_endpoint(cluster, worker, options.load_balancing, Clock::now())],
-        copy);
-  }
+  return EndpointOutcome::kEndpointFault;
 }
 
 // One read of the rest of a request head, cancelled at `deadline` (then `timed_out` is set).
@@ -478,7 +375,7 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
   std::string upstream_head;
   std::string response_head;
   bool refused = false;  // the connection ends on an error answer, maybe with request bytes unread
-  for (;;) {
+  for (bool first_request = true;; first_request = false) {
     parser.reset();
     // Read until the parser has a whole head, refuses it, or the client is gone (`ec`). Written
     // here rather than in a coroutine of its own, whose frame would cost an allocation per
@@ -516,6 +413,13 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
                           false, ec);
       break;
     }
+    if (parsed.status == http1::ParseStatus::kError && first_request &&
+        buffer.readable().starts_with(http2::kPrefaceStart) && !client.is_tls()) {
+      // An HTTP/2 client with prior knowledge (h2c): what was read is the start of its preface.
+      co_await http2::serve_http2_connection(client, buffer.readable(), peer, bound, worker,
+                                             shared);
+      break;
+    }
     if (parsed.status == http1::ParseStatus::kError) {
       refused = true;
       co_await write_text(client, static_cast<http::status>(http1::http_status(parsed.error)), 11,
@@ -551,66 +455,22 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
       co_await write_text(client, http::status::not_found, version, "no listener\n", false, ec);
       break;
     }
-    const bool misdirected_request =
-        listener->tls &&
-        tls::misdirected(listener->listener_hostnames, client.server_name(), head.host());
-    const RequestHeadSource headers(head);
-    RouteRequest route_request;
-    route_request.method = head.method();
-    route_request.host = head.host();
-    route_request.target = head.target();
-    route_request.headers = &headers;
-    const snapshot::v1::Route* route = listener->router->match(route_request);
-    const filters::RouteFilters* route_filters = route ? filters_of(*config, route) : nullptr;
-    const filters::HeaderModifier* route_response_headers =
-        route_filters ? &route_filters->response_headers : nullptr;
+    const std::string fallback_host = head.host().empty() ? local_authority(client) : std::string();
+    RoutedRequest routed =
+        route_request(*config, *listener, head, client.server_name(), fallback_host, worker.random);
 
     bool forwarded = false;
-    if (misdirected_request) {
-      co_await write_text(client, static_cast<http::status>(421), version,
-                          "misdirected request: the Host names another listener than the TLS "
-                          "server name\n",
-                          own_answer_keep_alive, ec);
-    } else if (route == nullptr) {
-      co_await write_text(client, http::status::not_found, version, "no route\n",
-                          own_answer_keep_alive, ec);
-    } else if (route->has_direct_response()) {
-      const auto& direct = route->direct_response();
-      const unsigned status =
-          direct.status() >= 200 && direct.status() <= 999 ? direct.status() : 500;
-      co_await write_text(client, static_cast<http::status>(status), version, direct.body(),
-                          own_answer_keep_alive, ec, route_response_headers);
-    } else if (route->has_redirect() && route_filters != nullptr && route_filters->redirect) {
-      filters::RedirectRequest redirect_request;
-      redirect_request.scheme = listener->scheme;
-      const std::string fallback_host =
-          head.host().empty() ? local_authority(client) : std::string();
-      redirect_request.host =
-          head.host().empty() ? std::string_view(fallback_host) : route_request.host;
-      redirect_request.listener_port = listener->port;
-      redirect_request.target = route_request.target;
-      co_await write_redirect(client, route_filters->redirect->status(),
-                              route_filters->redirect->location(redirect_request), version,
-                              own_answer_keep_alive, route_filters->response_headers, ec);
-    } else if (!route->has_forward()) {
-      co_await write_text(client, http::status::internal_server_error, version,
-                          "route has no action\n", own_answer_keep_alive, ec);
+    if (routed.action == RequestAction::kRedirect) {
+      co_await write_redirect(client, routed.status, routed.location, version,
+                              own_answer_keep_alive, *routed.answer_headers, ec);
+    } else if (routed.action == RequestAction::kOwnAnswer) {
+      co_await write_text(client, static_cast<http::status>(routed.status), version, routed.body,
+                          own_answer_keep_alive, ec, routed.answer_headers);
     } else {
-      bool invalid_backend = false;
-      int backend_index = 0;
-      const CompiledCluster* cluster =
-          pick_cluster(*config, route->forward(), worker.random, invalid_backend, backend_index);
-      const filters::BackendFilters* backend_filters =
-          route_filters && static_cast<std::size_t>(backend_index) < route_filters->backends.size()
-              ? &route_filters->backends[static_cast<std::size_t>(backend_index)]
-              : nullptr;
-      if (invalid_backend) {
-        co_await write_text(client, http::status::internal_server_error, version,
-                            "no valid backend\n", own_answer_keep_alive, ec);
-      } else if (cluster == nullptr || cluster->endpoints.empty()) {
-        co_await write_text(client, http::status::service_unavailable, version,
-                            "no healthy upstream\n", own_answer_keep_alive, ec);
-      } else {
+      {
+        const CompiledCluster* cluster = routed.cluster;
+        const filters::RouteFilters* route_filters = routed.route_filters;
+        const filters::BackendFilters* backend_filters = routed.backend_filters;
         forwarded = true;
         RequestBody body(head, options.max_request_body_bytes);
         const bool upgrade = is_upgrade(head);
@@ -618,13 +478,8 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
         format_request_id(worker.random.next(), worker.random.next(), request_id);
         const ForwardingInfo info{client_address, listener->scheme,
                                   std::string_view(request_id, sizeof(request_id)), upgrade};
-        const bool mirrored = route_filters != nullptr && !upgrade &&
-                              !route_filters->mirrors.empty() &&
+        const bool mirrored = mirrors_request(route_filters) && !upgrade &&
                               head.body_framing() != http1::BodyFraming::kChunked;
-        const bool beast_filters =
-            route_filters != nullptr &&
-            (mirrored || !route_filters->request_headers.empty() || route_filters->url_rewrite ||
-             (backend_filters != nullptr && !backend_filters->request_headers.empty()));
         bool client_gone = false;
         if (mirrored && has_body) {
           // The copies carry the body, so it is read whole first (within the body limit).
@@ -640,21 +495,10 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
           parser.head().rebase(buffer.readable());
         }
         if (client_gone) break;
-        if (!beast_filters) {
-          write_upstream_head(head, info, upstream_head);
-        } else {
-          auto header = to_beast_header(head, info);
-          if (route_filters != nullptr) {
-            route_filters->request_headers.apply(header);
-            if (route_filters->url_rewrite) route_filters->url_rewrite->apply(header);
-          }
-          if (mirrored) {
-            send_mirrors(worker, options, *route_filters, header,
-                         buffer.readable().substr(parsed.consumed, body.remaining));
-          }
-          if (backend_filters != nullptr) backend_filters->request_headers.apply(header);
-          write_upstream_head(header, head, upstream_head);
-        }
+        prepare_upstream_head(worker, options, head, info, route_filters, backend_filters, mirrored,
+                              mirrored ? buffer.readable().substr(parsed.consumed, body.remaining)
+                                       : std::string_view(),
+                              upstream_head);
         // From here on the head's views are not used: the body follows in the buffer.
         const bool is_head = head.method() == "HEAD";
         buffer.consume(parsed.consumed);
@@ -685,7 +529,7 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
             const InFlight counted(cluster->per_worker[worker.index].in_flight[index]);
             result = co_await forward(context, endpoint);
           }
-          record_health(worker, endpoint, result, context.upstream_status);
+          record_health(worker, endpoint, outcome_of(result), context.upstream_status);
           if (result != ForwardResult::kConnectFailed) break;
         }
         keep_alive = context.client_keep_alive;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # TLS termination on HTTPS Gateway listeners, with real clients (curl, openssl s_client): SNI
-# picks the certificate (exact, wildcard, default), ALPN says http/1.1, TLS below 1.2 is
+# picks the certificate (exact, wildcard, default), ALPN prefers h2 over http/1.1, TLS below 1.2 is
 # refused, sessions resume from tickets, a replaced Secret is served to new handshakes, and an
 # invalid one is reported, never loaded, and the last usable one keeps serving. The
 # certificates are made here, for this run only.
@@ -113,8 +113,10 @@ check "SNI names are matched without case" "$(subject_cn B.ZOO.example.COM)" zoo
 check "an unknown SNI gets the default certificate" "$(subject_cn unknown.example.net)" fallback
 check "the certificate verifies against the CA" \
   "$(handshake alpaca.example.com </dev/null | grep -m1 -c 'Verify return code: 0 (ok)')" 1
-check "ALPN negotiates http/1.1" \
-  "$(handshake alpaca.example.com -alpn h2,http/1.1 </dev/null | grep -m1 -c '^ALPN protocol: http/1.1')" 1
+check "ALPN prefers h2" \
+  "$(handshake alpaca.example.com -alpn h2,http/1.1 </dev/null | grep -m1 -c '^ALPN protocol: h2')" 1
+check "ALPN negotiates http/1.1 when the client offers only that" \
+  "$(handshake alpaca.example.com -alpn http/1.1 </dev/null | grep -m1 -c '^ALPN protocol: http/1.1')" 1
 check "TLS 1.2 is served" \
   "$(handshake alpaca.example.com -tls1_2 </dev/null | grep -m1 -c 'New, TLSv1.2, Cipher is ECDHE')" 1
 check "TLS 1.1 is refused" \

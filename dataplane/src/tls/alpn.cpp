@@ -25,6 +25,14 @@ int select_protocol(SSL*, const unsigned char** out, unsigned char* out_length,
 
 }  // namespace
 
+bool negotiated_http2(SSL* ssl) {
+  const unsigned char* chosen = nullptr;
+  unsigned int length = 0;
+  SSL_get0_alpn_selected(ssl, &chosen, &length);
+  return chosen != nullptr &&
+         std::string_view(reinterpret_cast<const char*>(chosen), length) == kHttp2Protocol;
+}
+
 void install_alpn(SSL_CTX* context) {
   SSL_CTX_set_alpn_select_cb(context, select_protocol, nullptr);
 }

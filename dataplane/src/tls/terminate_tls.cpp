@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <chrono>
 
+#include "http2/server_connection.h"
 #include "lintel/support/log.h"
+#include "tls/alpn.h"
 
 namespace lintel::dataplane {
 
@@ -31,10 +33,15 @@ asio::awaitable<void> serve_tls_connection(tcp::socket socket, tcp::endpoint pee
                                         {"error", ec.message()}});
     co_return;
   }
-  // ALPN offers http/1.1 only (tls/alpn.h): once it offers h2, SSL_get0_alpn_selected picks
-  // the server here.
-  co_await serve_proxy_connection(ClientStream(std::move(stream), std::move(server_tls)), peer,
-                                  bound, worker, shared);
+  const bool http2 = tls::negotiated_http2(stream.native_handle());
+  ClientStream client(std::move(stream), std::move(server_tls));
+  if (http2) {
+    co_await http2::serve_http2_connection(client, {}, peer, bound, worker, shared);
+    error_code ignored;
+    client.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    co_return;
+  }
+  co_await serve_proxy_connection(std::move(client), peer, bound, worker, shared);
 }
 
 }  // namespace lintel::dataplane

@@ -35,7 +35,9 @@ struct ProxyOptions {
   std::chrono::milliseconds shutdown_grace{2000};
   std::size_t max_request_header_bytes = 64 * 1024;    // larger: 431
   std::uint64_t max_request_body_bytes = 1024 * 1024;  // larger: 413
-  std::size_t max_idle_upstream_connections = 64;      // per worker and upstream endpoint
+  // Per worker and upstream endpoint. HTTP/2 clients multiplex: one connection may have 128
+  // requests in flight, each on an upstream connection of its own.
+  std::size_t max_idle_upstream_connections = 1024;
   // Passive health: consecutive failures that eject an endpoint, and for how long at first.
   unsigned consecutive_failures_to_eject = 5;
   std::chrono::milliseconds base_ejection_time{10000};
