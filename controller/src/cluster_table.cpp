@@ -17,6 +17,7 @@ std::optional<std::string> ClusterTable::cluster_for(const graph::ResolvedRef& r
       e->set_port(endpoint.port);
     }
   }
+  if (uses_) uses_->push_back({&ref, port, service->cluster_name});
   return service->cluster_name;
 }
 

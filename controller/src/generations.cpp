@@ -52,15 +52,27 @@ bool same_spec(const gp::Message& a, const gp::Message& b) {
 }
 
 std::vector<ObjectPtr> Generations::assign(std::vector<ObjectPtr> objects) {
-  std::map<api::ObjectKey, Seen> seen;
-  for (ObjectPtr& object : objects) {
+  ++round_;
+  // Objects new since the last call, applied once every object has been compared with what the
+  // last call left.
+  std::vector<std::pair<api::ObjectKey, Seen>> fresh;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    ObjectPtr& object = objects[i];
     const auto* schema_object = std::get_if<api::SchemaObject>(object.get());
     if (!schema_object || !schema_object->message || schema_object->metadata.generation != 0 ||
         builtin(*schema_object->message))
       continue;
+    // Same input, same output: the store then sees nothing new.
+    if (auto same = by_input_.find(object.get()); same != by_input_.end()) {
+      Seen& seen = *same->second;
+      seen.round = round_;
+      seen.order = i;
+      object = seen.output;
+      continue;
+    }
     api::ObjectKey key = api::key_of(*object);
     auto previous = seen_.find(key);
-    Seen next{object, nullptr, 1, ""};
+    Seen next{object, nullptr, 1, "", round_, i};
     if (schema_object->metadata.creation_timestamp.empty())
       next.created = previous != seen_.end() && !previous->second.created.empty()
                          ? previous->second.created
@@ -68,18 +80,38 @@ std::vector<ObjectPtr> Generations::assign(std::vector<ObjectPtr> objects) {
     if (previous != seen_.end()) {
       const Seen& last = previous->second;
       const auto& last_object = std::get<api::SchemaObject>(*last.input);
-      bool unchanged =
-          last.input == object || same_spec(*last_object.message, *schema_object->message);
-      next.generation = unchanged ? last.generation : last.generation + 1;
-      // Same input, same output: the store then sees nothing new.
-      if (last.input == object) next.output = last.output;
+      next.generation = same_spec(*last_object.message, *schema_object->message)
+                            ? last.generation
+                            : last.generation + 1;
     }
-    if (!next.output) next.output = with_generation(*schema_object, next.generation, next.created);
+    next.output = with_generation(*schema_object, next.generation, next.created);
     object = next.output;
-    seen.insert_or_assign(std::move(key), std::move(next));
+    fresh.emplace_back(std::move(key), std::move(next));
   }
-  seen_ = std::move(seen);
+  for (auto& [key, next] : fresh) {
+    auto [it, inserted] = seen_.try_emplace(std::move(key));
+    if (!inserted) {
+      // An unchanged object listed later under the same key wins.
+      if (it->second.round == round_ && it->second.order > next.order) continue;
+      forget_input(it->second);
+    }
+    it->second = std::move(next);
+    by_input_[it->second.input.get()] = &it->second;
+  }
+  for (auto it = seen_.begin(); it != seen_.end();) {
+    if (it->second.round == round_) {
+      ++it;
+      continue;
+    }
+    forget_input(it->second);
+    it = seen_.erase(it);
+  }
   return objects;
+}
+
+void Generations::forget_input(const Seen& seen) {
+  auto found = by_input_.find(seen.input.get());
+  if (found != by_input_.end() && found->second == &seen) by_input_.erase(found);
 }
 
 }  // namespace lintel::controller

@@ -48,11 +48,13 @@ graph::GraphInput graph_input(const std::vector<ObjectPtr>& objects,
 ReconciledGraph::ReconciledGraph(std::vector<ObjectPtr> objects,
                                  conversion::ConversionResult converted,
                                  const graph::GraphOptions& options,
-                                 std::vector<ObjectPtr> last_usable_secrets)
+                                 std::vector<ObjectPtr> last_usable_secrets,
+                                 graph::GraphCache* cache)
     : objects_(std::move(objects)),
       converted_(std::move(converted)),
       last_usable_secrets_(std::move(last_usable_secrets)),
-      graph_(graph::build_graph(graph_input(objects_, converted_, last_usable_secrets_), options)) {
+      graph_(graph::build_graph(graph_input(objects_, converted_, last_usable_secrets_), options,
+                                cache)) {
   withhold_unserved_listeners(graph_);
 }
 

@@ -4,14 +4,37 @@
 #include <set>
 #include <stdexcept>
 
+#include "graph/graph_cache.h"
 #include "lintel/controller/not_served.h"
+#include "translator_cache.h"
 
 namespace lintel::controller {
 
 namespace {
 
-void append(std::vector<std::string>& to, std::vector<std::string> more) {
-  for (auto& line : more) to.push_back(std::move(line));
+// The kinds the reconcile reads besides the graph's, in one pass over the store's objects.
+struct StoreLists {
+  std::vector<const api::Service*> services;
+  std::vector<const api::EndpointSlice*> endpoint_slices;
+  std::vector<const api::Ingress*> ingresses;
+  std::vector<const api::IngressClass*> ingress_classes;
+};
+
+StoreLists store_lists(const std::vector<ObjectPtr>& objects) {
+  StoreLists out;
+  for (const ObjectPtr& object : objects) {
+    const auto* schema_object = std::get_if<api::SchemaObject>(object.get());
+    if (!schema_object) continue;
+    if (const auto* service = schema_object->as<api::Service>())
+      out.services.push_back(service);
+    else if (const auto* slice = schema_object->as<api::EndpointSlice>())
+      out.endpoint_slices.push_back(slice);
+    else if (const auto* ingress = schema_object->as<api::Ingress>())
+      out.ingresses.push_back(ingress);
+    else if (const auto* ingress_class = schema_object->as<api::IngressClass>())
+      out.ingress_classes.push_back(ingress_class);
+  }
+  return out;
 }
 
 double milliseconds_since(std::chrono::steady_clock::time_point start) {
@@ -56,7 +79,9 @@ std::vector<const gateway::v1::Gateway*> lintel_gateways(
 StandaloneController::StandaloneController(StandaloneOptions options, Publish publish)
     : options_(std::move(options)),
       publish_(std::move(publish)),
-      source_(options_.manifest_paths, options_.channel) {
+      source_(options_.manifest_paths, options_.channel),
+      graph_cache_(std::make_unique<graph::GraphCache>()),
+      translator_cache_(std::make_unique<TranslatorCache>()) {
   next_version_ = options_.first_version;
   if (!options_.gateway_addresses.empty()) {
     std::string error;
@@ -65,6 +90,8 @@ StandaloneController::StandaloneController(StandaloneOptions options, Publish pu
   }
   watcher_ = std::make_unique<ManifestWatcher>(options_.manifest_paths);
 }
+
+StandaloneController::~StandaloneController() = default;
 
 ReconcileOutcome StandaloneController::reconcile() {
   ReconcileOutcome outcome;
@@ -76,15 +103,21 @@ ReconcileOutcome StandaloneController::reconcile() {
   outcome.load_ms = milliseconds_since(start);
   start = std::chrono::steady_clock::now();
 
-  std::vector<const api::Service*> services = store_.list<api::Service>();
+  std::vector<ObjectPtr> objects = store_.all();
+  StoreLists lists = store_lists(objects);
   conversion::ConversionResult converted = conversion::convert_ingresses(
-      store_.list<api::Ingress>(), store_.list<api::IngressClass>(), services, options_.conversion);
+      lists.ingresses, lists.ingress_classes, lists.services, options_.conversion);
   outcome.notes = converted.notes;
   // Only native objects: what the conversion could not carry over is in its notes.
-  for (const api::SchemaObject* object : store_.list<api::SchemaObject>())
-    append(outcome.unsupported, not_served(*object));
+  for (const ObjectPtr& object : objects) {
+    const auto& lines = not_served_.get(object, [](const api::Object& changed) {
+      const auto* schema_object = std::get_if<api::SchemaObject>(&changed);
+      return schema_object ? not_served(*schema_object) : std::vector<std::string>{};
+    });
+    outcome.unsupported.insert(outcome.unsupported.end(), lines.begin(), lines.end());
+  }
+  not_served_.sweep();
 
-  std::vector<ObjectPtr> objects = store_.all();
   graph::GraphOptions options = graph_options(options_.translator);
   options.certificate_time = std::chrono::duration_cast<std::chrono::seconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
@@ -93,11 +126,13 @@ ReconcileOutcome StandaloneController::reconcile() {
     options.gateway_addresses = address_pool_->assign(
         lintel_gateways(store_, converted, options_.translator.controller_name));
   auto reconciled = std::make_shared<const ReconciledGraph>(objects, std::move(converted), options,
-                                                            last_usable_secrets_.update(objects));
+                                                            last_usable_secrets_.update(objects),
+                                                            graph_cache_.get());
+  last_graph_ = reconciled;
   outcome.graph = reconciled;
-  ServiceResolver resolver(std::move(services), store_.list<api::EndpointSlice>());
-  auto snapshot = std::make_shared<snapshot::v1::Snapshot>(
-      translate(reconciled->graph(), resolver, options_.translator));
+  ServiceResolver resolver(std::move(lists.services), std::move(lists.endpoint_slices));
+  std::shared_ptr<snapshot::v1::Snapshot> snapshot =
+      translate(reconciled->graph(), resolver, options_.translator, *translator_cache_);
   outcome.routes = count_routes(*snapshot);
 
   std::string bytes;

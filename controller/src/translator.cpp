@@ -11,6 +11,7 @@
 #include "route_precedence.h"
 #include "rule_translation.h"
 #include "tls_translation.h"
+#include "translator_cache.h"
 
 namespace lintel::controller {
 
@@ -48,10 +49,15 @@ bool served(const graph::ListenerNode& listener) {
 class SnapshotBuilder {
  public:
   SnapshotBuilder(const graph::Graph& graph, const ServiceResolver& services,
-                  const TranslatorOptions& options)
-      : graph_(graph), options_(options), clusters_(services) {}
+                  const TranslatorOptions& options, TranslatorCache* cache)
+      : graph_(graph), options_(options), clusters_(services), cache_(cache) {
+    if (cache_) {
+      cache_->begin();
+      translated_.resize(graph_.http_routes.size());
+    }
+  }
 
-  sv1::Snapshot build() {
+  void build(sv1::Snapshot& snapshot) {
     // By (address, port): Gateways with addresses of their own never share a socket.
     Ports ports;
     for (const graph::GatewayNode& gateway : graph_.gateways) {
@@ -66,7 +72,6 @@ class SnapshotBuilder {
       }
     }
 
-    sv1::Snapshot snapshot;
     for (auto& [address_and_port, port] : ports) {
       sv1::Listener* listener = snapshot.add_listeners();
       listener->set_name(port.name);
@@ -84,11 +89,17 @@ class SnapshotBuilder {
         vhost->add_domains(host.domain);
         vhost->set_wildcard_mode(host.single_label ? sv1::WILDCARD_MODE_SINGLE_LABEL
                                                    : sv1::WILDCARD_MODE_SUFFIX);
-        for (const auto& match : matches) *vhost->add_routes() = route_for(match);
+        for (const auto& match : matches) {
+          if (cache_)
+            *vhost->add_routes() =
+                translated(match.route).routes[match.ref.rule_index][match.ref.match_index];
+          else
+            *vhost->add_routes() = route_for(match);
+        }
       }
     }
     for (auto& cluster : clusters_.take()) *snapshot.add_clusters() = std::move(cluster);
-    return snapshot;
+    if (cache_) cache_->end();
   }
 
  private:
@@ -157,9 +168,50 @@ class SnapshotBuilder {
     return route;
   }
 
+  // Every snapshot route of one HTTPRoute (`route` indexes Graph::http_routes), from the cache
+  // when its resolution is unchanged, with the clusters they use added to this snapshot's.
+  const TranslatorCache::Translated& translated(std::size_t route) {
+    if (const TranslatorCache::Translated* known = translated_[route]) return *known;
+    const graph::RouteNode& node = graph_.http_routes[route];
+    const TranslatorCache::Translated* found = cache_->find(node);
+    if (found) {
+      for (const ClusterUse& use : found->clusters) {
+        if (!clusters_.has(use.name)) clusters_.cluster_for(*use.ref, use.port);
+      }
+    } else {
+      found = &cache_->keep(translate_all(route));
+    }
+    translated_[route] = found;
+    return *found;
+  }
+
+  TranslatorCache::Translated translate_all(std::size_t route) {
+    const graph::RouteNode& node = graph_.http_routes[route];
+    TranslatorCache::Translated out;
+    out.resolution = node.resolution;
+    clusters_.record(&out.clusters);
+    const auto& rules = node.route->spec().rules();
+    for (int r = 0; r < rules.size(); ++r) {
+      auto rule_index = static_cast<std::size_t>(r);
+      std::vector<sv1::Route>& matches = out.routes.emplace_back();
+      if (rules[r].matches().empty()) {
+        matches.push_back(route_for({{node.route, rule_index, 0, &default_match()}, route}));
+        continue;
+      }
+      for (int m = 0; m < rules[r].matches_size(); ++m)
+        matches.push_back(route_for(
+            {{node.route, rule_index, static_cast<std::size_t>(m), &rules[r].matches(m)}, route}));
+    }
+    clusters_.record(nullptr);
+    return out;
+  }
+
   const graph::Graph& graph_;
   const TranslatorOptions& options_;
   ClusterTable clusters_;
+  TranslatorCache* cache_;
+  // By index into Graph::http_routes: each route's translation, once looked up in this build.
+  std::vector<const TranslatorCache::Translated*> translated_;
   // Each rule translated once, for all its matches and hostnames: (route index, rule index).
   std::map<std::pair<std::size_t, std::size_t>, sv1::Route> rules_;
 };
@@ -168,7 +220,18 @@ class SnapshotBuilder {
 
 sv1::Snapshot translate(const graph::Graph& graph, const ServiceResolver& services,
                         const TranslatorOptions& options) {
-  return SnapshotBuilder(graph, services, options).build();
+  sv1::Snapshot snapshot;
+  SnapshotBuilder(graph, services, options, nullptr).build(snapshot);
+  return snapshot;
+}
+
+std::shared_ptr<sv1::Snapshot> translate(const graph::Graph& graph, const ServiceResolver& services,
+                                         const TranslatorOptions& options, TranslatorCache& cache) {
+  auto arena = std::make_shared<google::protobuf::Arena>();
+  auto* snapshot = google::protobuf::Arena::CreateMessage<sv1::Snapshot>(arena.get());
+  SnapshotBuilder(graph, services, options, &cache).build(*snapshot);
+  // The snapshot lives as long as its arena, which goes with the last reference to it.
+  return std::shared_ptr<sv1::Snapshot>(std::move(arena), snapshot);
 }
 
 }  // namespace lintel::controller

@@ -8,6 +8,7 @@
 #include "conditions.h"
 #include "gateway_classes.h"
 #include "gateways.h"
+#include "graph_cache.h"
 #include "listener_sets.h"
 #include "lookup.h"
 #include "protocols.h"
@@ -27,8 +28,13 @@ Key key_of(const T* object) {
 // Inputs in a fixed order, so that the graph does not depend on the order they came in.
 template <typename T>
 std::vector<const T*> sorted(std::vector<const T*> objects) {
-  std::sort(objects.begin(), objects.end(),
-            [](const T* a, const T* b) { return key_of(a) < key_of(b); });
+  auto before = [](const T* a, const T* b) {
+    int by_namespace = a->metadata().namespace_().compare(b->metadata().namespace_());
+    return by_namespace != 0 ? by_namespace < 0 : a->metadata().name() < b->metadata().name();
+  };
+  // Callers mostly list objects in key order already.
+  if (!std::is_sorted(objects.begin(), objects.end(), before))
+    std::sort(objects.begin(), objects.end(), before);
   return objects;
 }
 
@@ -44,9 +50,9 @@ meta::v1::Condition resolved_refs_condition(const gw::HTTPRoute& route,
 
 // Adds a route to a listener; a route reaching the same listener through two parentRefs counts
 // once, with the hostnames of both.
-void attach(ListenerNode& listener, std::size_t route, std::vector<std::string> hostnames) {
+void attach(ListenerNode& listener, std::size_t route, const std::vector<std::string>& hostnames) {
   if (listener.routes.empty() || listener.routes.back().route != route) {
-    listener.routes.push_back({route, std::move(hostnames)});
+    listener.routes.push_back({route, hostnames});
     return;
   }
   std::vector<std::string>& known = listener.routes.back().hostnames;
@@ -57,14 +63,17 @@ void attach(ListenerNode& listener, std::size_t route, std::vector<std::string> 
 
 class Builder {
  public:
-  Builder(const GraphInput& input, const GraphOptions& options)
-      : input_(input), options_(options), lookup_(input) {}
+  Builder(const GraphInput& input, const GraphOptions& options, GraphCache* cache)
+      : input_(input), options_(options), lookup_(input), cache_(cache) {}
 
   Graph build() {
+    if (cache_) cache_->begin(input_, options_);
     add_gateway_classes();
     add_gateways();
     add_listener_sets();
+    note_parent_states();
     add_routes();
+    if (cache_) cache_->end();
     for (GatewayNode& gateway : graph_.gateways) count_attached_routes(gateway);
     for (ListenerSetNode& listener_set : graph_.listener_sets) count_attached_routes(listener_set);
     return std::move(graph_);
@@ -110,58 +119,124 @@ class Builder {
                                                 const char* kind,
                                                 const std::map<Key, std::size_t>& index) {
     if (parent_ref.group() != kGatewayGroup || parent_ref.kind() != kind) return std::nullopt;
-    std::string ns =
+    const std::string& ns =
         parent_ref.has_namespace_() ? parent_ref.namespace_() : route.metadata().namespace_();
     auto found = index.find({ns, parent_ref.name()});
     if (found == index.end()) return std::nullopt;
     return found->second;
   }
 
-  // Attaches a route through one parentRef to the Gateway or ListenerSet of Lintel's it names;
-  // nullopt when it names none.
-  std::optional<meta::v1::Condition> attach_to_parent(const gw::HTTPRoute& route,
-                                                      const gw::ParentReference& parent_ref,
-                                                      std::size_t index) {
-    auto attach_to = [&](auto& node) {
-      ParentAttachment attachment = attach_route(route, parent_ref, route_parent(node), lookup_);
-      for (auto& listener : attachment.listeners)
-        attach(node.listeners[listener.listener], index, std::move(listener.hostnames));
-      return std::move(attachment.accepted);
-    };
-    if (auto gateway = find_parent(route, parent_ref, "Gateway", gateways_))
-      return attach_to(graph_.gateways[*gateway]);
-    if (auto listener_set = find_parent(route, parent_ref, "ListenerSet", listener_sets_))
-      return attach_to(graph_.listener_sets[*listener_set]);
-    return std::nullopt;
+  // The Gateway or ListenerSet of Lintel's a parentRef names.
+  struct Parent {
+    GatewayNode* gateway = nullptr;
+    ListenerSetNode* listener_set = nullptr;
+    std::uint64_t state = 0;  // GraphCache::parent_state; 0 without a cache
+
+    explicit operator bool() const { return gateway || listener_set; }
+    std::vector<ListenerNode>& listeners() const {
+      return gateway ? gateway->listeners : listener_set->listeners;
+    }
+    RouteParent route_parent() const {
+      return gateway ? graph::route_parent(*gateway) : graph::route_parent(*listener_set);
+    }
+  };
+
+  Parent parent_named(const gw::HTTPRoute& route, const gw::ParentReference& parent_ref) {
+    Parent parent;
+    if (auto gateway = find_parent(route, parent_ref, "Gateway", gateways_)) {
+      parent.gateway = &graph_.gateways[*gateway];
+      if (cache_) parent.state = gateway_states_[*gateway];
+    } else if (auto listener_set = find_parent(route, parent_ref, "ListenerSet", listener_sets_)) {
+      parent.listener_set = &graph_.listener_sets[*listener_set];
+      if (cache_) parent.state = listener_set_states_[*listener_set];
+    }
+    return parent;
+  }
+
+  // Everything a route's attachment reads of its parents, as GraphCache states: what the
+  // parent object asks for and the status the graph gave it and its listeners.
+  void note_parent_states() {
+    if (!cache_) return;
+    for (const GatewayNode& gateway : graph_.gateways)
+      gateway_states_.push_back(
+          cache_->parent_state("Gateway " + object_name(gateway.gateway->metadata().namespace_(),
+                                                        gateway.gateway->metadata().name()),
+                               fingerprint(*gateway.gateway, gateway.status)));
+    for (const ListenerSetNode& listener_set : graph_.listener_sets)
+      listener_set_states_.push_back(cache_->parent_state(
+          "ListenerSet " + object_name(listener_set.listener_set->metadata().namespace_(),
+                                       listener_set.listener_set->metadata().name()),
+          fingerprint(*listener_set.listener_set, listener_set.status) + "/" +
+              std::to_string(listener_set.listeners.size())));
+  }
+
+  static std::string fingerprint(const google::protobuf::Message& object,
+                                 const google::protobuf::Message& status) {
+    return deterministic_bytes(object) + "/" + deterministic_bytes(status);
+  }
+
+  ComputedRoute compute_route(const gw::HTTPRoute& route, const std::vector<Parent>& parents) {
+    ComputedRoute computed;
+    auto resolution = std::make_shared<RouteResolution>();
+    RouteRefs refs = resolve_route_refs(route, lookup_);
+    resolution->rules = std::move(refs.rules);
+    meta::v1::Condition resolved_refs = resolved_refs_condition(route, refs.problems);
+    computed.attachments.resize(parents.size());
+    for (std::size_t p = 0; p < parents.size(); ++p) {
+      computed.parent_states.push_back(parents[p].state);
+      if (!parents[p]) continue;
+      const gw::ParentReference& parent_ref = route.spec().parent_refs(static_cast<int>(p));
+      ParentAttachment attachment =
+          attach_route(route, parent_ref, parents[p].route_parent(), lookup_);
+      computed.attachments[p] = std::move(attachment.listeners);
+
+      gw::RouteParentStatus* parent = resolution->status.add_parents();
+      *parent->mutable_parent_ref() = parent_ref;
+      if (!parent_ref.has_namespace_())
+        parent->mutable_parent_ref()->set_namespace_(route.metadata().namespace_());
+      parent->set_controller_name(options_.controller_name);
+      *parent->add_conditions() = std::move(attachment.accepted);
+      *parent->add_conditions() = resolved_refs;
+    }
+    computed.resolution = std::move(resolution);
+    return computed;
   }
 
   void add_routes() {
-    for (const auto* route : sorted(input_.http_routes)) {
-      std::size_t index = graph_.http_routes.size();
-      RouteNode& node = graph_.http_routes.emplace_back();
-      node.route = route;
-      RouteRefs refs = resolve_route_refs(*route, lookup_);
-      node.rules = std::move(refs.rules);
-      meta::v1::Condition resolved_refs = resolved_refs_condition(*route, refs.problems);
-      for (const auto& parent_ref : route->spec().parent_refs()) {
-        std::optional<meta::v1::Condition> accepted = attach_to_parent(*route, parent_ref, index);
-        if (!accepted) continue;
-
-        gw::RouteParentStatus* parent = node.status.add_parents();
-        *parent->mutable_parent_ref() = parent_ref;
-        if (!parent_ref.has_namespace_())
-          parent->mutable_parent_ref()->set_namespace_(route->metadata().namespace_());
-        parent->set_controller_name(options_.controller_name);
-        *parent->add_conditions() = std::move(*accepted);
-        *parent->add_conditions() = resolved_refs;
+    std::vector<const gw::HTTPRoute*> routes = sorted(input_.http_routes);
+    graph_.http_routes.reserve(routes.size());
+    std::vector<Parent> parents;
+    for (const auto* route : routes) {
+      parents.clear();
+      for (const auto& parent_ref : route->spec().parent_refs())
+        parents.push_back(parent_named(*route, parent_ref));
+      std::vector<std::uint64_t> states;
+      const ComputedRoute* computed = nullptr;
+      std::optional<ComputedRoute> fresh;
+      if (cache_) {
+        states.reserve(parents.size());
+        for (const Parent& parent : parents) states.push_back(parent.state);
+        computed = cache_->find(route, states);
       }
+      if (!computed) computed = &fresh.emplace(compute_route(*route, parents));
+
+      std::size_t index = graph_.http_routes.size();
+      graph_.http_routes.emplace_back(route, computed->resolution);
+      for (std::size_t p = 0; p < parents.size(); ++p) {
+        for (const ListenerAttachment& listener : computed->attachments[p])
+          attach(parents[p].listeners()[listener.listener], index, listener.hostnames);
+      }
+      if (fresh && cache_) cache_->keep(route, std::move(*fresh));
     }
   }
 
   const GraphInput& input_;
   const GraphOptions& options_;
   Lookup lookup_;
+  GraphCache* cache_;
   Graph graph_;
+  std::vector<std::uint64_t> gateway_states_;       // by index into graph_.gateways
+  std::vector<std::uint64_t> listener_set_states_;  // by index into graph_.listener_sets
   std::map<std::string, std::size_t> classes_;
   std::map<Key, std::size_t> gateways_;
   std::map<Key, std::size_t> listener_sets_;
@@ -169,8 +244,8 @@ class Builder {
 
 }  // namespace
 
-Graph build_graph(const GraphInput& input, const GraphOptions& options) {
-  return Builder(input, options).build();
+Graph build_graph(const GraphInput& input, const GraphOptions& options, GraphCache* cache) {
+  return Builder(input, options, cache).build();
 }
 
 }  // namespace lintel::controller::graph

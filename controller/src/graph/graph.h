@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -83,13 +84,27 @@ struct ResolvedRule {
   bool filters_usable = true;
 };
 
-struct RouteNode {
-  const gw::HTTPRoute* route = nullptr;
+// What the graph decided about one HTTPRoute's references and status. Immutable once built, and
+// shared by every graph built while the route and what it depends on stay unchanged
+// (GraphCache), so that an unchanged route costs no copy.
+struct RouteResolution {
   std::vector<ResolvedRule> rules;  // one per spec.rules entry
   // One RouteParentStatus per parentRef naming a Gateway of one of Lintel's classes, or a
   // ListenerSet of such a Gateway, in
   // parentRef order; empty when the route names none (a writer then removes Lintel's entries).
   gw::RouteStatus status;
+};
+
+struct RouteNode {
+  RouteNode(const gw::HTTPRoute* route, std::shared_ptr<const RouteResolution> resolution)
+      : route(route), resolution(std::move(resolution)) {}
+  RouteNode(const RouteNode& other) : RouteNode(other.route, other.resolution) {}
+
+  const gw::HTTPRoute* route = nullptr;
+  std::shared_ptr<const RouteResolution> resolution;  // never null
+  // The resolution's parts, under the names every reader uses.
+  const std::vector<ResolvedRule>& rules = resolution->rules;
+  const gw::RouteStatus& status = resolution->status;
 };
 
 // An HTTPRoute attached to a listener.
@@ -149,6 +164,12 @@ struct Graph {
   std::vector<RouteNode> http_routes;          // every HTTPRoute, by namespace/name
 };
 
-Graph build_graph(const GraphInput& input, const GraphOptions& options);
+class GraphCache;
+
+// With a cache, the routes whose inputs have not changed since the cache's last build are taken
+// from it rather than recomputed; the graph is the same as without one. The objects of that last
+// build must still be alive.
+Graph build_graph(const GraphInput& input, const GraphOptions& options,
+                  GraphCache* cache = nullptr);
 
 }  // namespace lintel::controller::graph

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "lintel/controller/object_store.h"
@@ -33,10 +34,17 @@ class Generations {
     ObjectPtr input;
     ObjectPtr output;
     std::int64_t generation = 0;
-    std::string created;  // creationTimestamp given, or "" when the manifest had one
+    std::string created;      // creationTimestamp given, or "" when the manifest had one
+    std::uint64_t round = 0;  // the last assign() that listed the object
+    std::size_t order = 0;    // its place in that assign()'s list: the last of a key wins
   };
+  void forget_input(const Seen& seen);
+
   Clock now_;
+  std::uint64_t round_ = 0;
   std::map<api::ObjectKey, Seen> seen_;
+  // seen_ by input object, so that an input seen last time costs no key: most inputs are.
+  std::unordered_map<const api::Object*, Seen*> by_input_;
 };
 
 // Whether two objects of one kind differ in anything but metadata and status.

@@ -51,7 +51,13 @@ class ObjectStore {
   std::uint64_t revision() const { return revision_; }
 
  private:
+  // Rebuilds the whole map from `objects`; returns whether anything changed.
+  bool replace_everything(std::vector<ObjectPtr> objects);
+  static std::vector<const api::Object*> addresses(const std::vector<ObjectPtr>& objects);
+
   std::map<api::ObjectKey, ObjectPtr> objects_;
+  // The objects held, by address, sorted: a re-list of the very same objects changes nothing.
+  std::vector<const api::Object*> addresses_;
   std::uint64_t revision_ = 0;
 };
 

@@ -12,6 +12,7 @@
 #include "lintel/controller/generations.h"
 #include "lintel/controller/last_usable_secrets.h"
 #include "lintel/controller/manifest_source.h"
+#include "lintel/controller/object_memo.h"
 #include "lintel/controller/object_source.h"
 #include "lintel/controller/object_store.h"
 #include "lintel/controller/translator.h"
@@ -46,10 +47,12 @@ struct StandaloneOptions {
 // the data plane serves (served_listeners.h).
 class ReconciledGraph {
  public:
-  // `last_usable_secrets`: GraphInput::last_usable_secrets, as store objects.
+  // `last_usable_secrets`: GraphInput::last_usable_secrets, as store objects. With a `cache`
+  // (graph::build_graph), the ReconciledGraph it last built must still be alive.
   ReconciledGraph(std::vector<ObjectPtr> objects, conversion::ConversionResult converted,
                   const graph::GraphOptions& options,
-                  std::vector<ObjectPtr> last_usable_secrets = {});
+                  std::vector<ObjectPtr> last_usable_secrets = {},
+                  graph::GraphCache* cache = nullptr);
   ReconciledGraph(const ReconciledGraph&) = delete;
   ReconciledGraph& operator=(const ReconciledGraph&) = delete;
 
@@ -100,6 +103,7 @@ class StandaloneController {
 
   // Throws std::invalid_argument when options.gateway_addresses is not a usable block.
   StandaloneController(StandaloneOptions options, Publish publish);
+  ~StandaloneController();
 
   ReconcileOutcome reconcile();
   // Watches the manifest paths and reconciles on every change until stop(); `report` is called
@@ -124,6 +128,12 @@ class StandaloneController {
   std::string current_bytes_;
   std::uint64_t next_version_ = 1;
   LastUsableSecrets last_usable_secrets_;
+  // What the last reconcile computed of each route, reused for routes whose inputs are unchanged;
+  // the last graph is kept alive for them (graph::GraphCache compares objects by address).
+  std::unique_ptr<graph::GraphCache> graph_cache_;
+  std::unique_ptr<TranslatorCache> translator_cache_;
+  std::shared_ptr<const ReconciledGraph> last_graph_;
+  ObjectMemo<std::vector<std::string>> not_served_;
 };
 
 }  // namespace lintel::controller

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,17 @@ graph::GraphOptions graph_options(const TranslatorOptions& options);
 // What the translator does not serve yet is named by not_served() (not_served.h).
 snapshot::v1::Snapshot translate(const graph::Graph& graph, const ServiceResolver& services,
                                  const TranslatorOptions& options);
+
+class TranslatorCache;
+
+// As above, reusing the translation of every route the graph gave the same resolution as in the
+// cache's last translation (translator_cache.h); byte for byte the same snapshot. The snapshot is
+// allocated in an arena of its own, so that dropping it frees a few blocks rather than every
+// field of every route.
+std::shared_ptr<snapshot::v1::Snapshot> translate(const graph::Graph& graph,
+                                                  const ServiceResolver& services,
+                                                  const TranslatorOptions& options,
+                                                  TranslatorCache& cache);
 
 // Gateway API objects as the strict decoder produces them (schema defaults filled in), native
 // or converted from Ingresses, and what they reference.

@@ -1,0 +1,94 @@
+#include "graph_cache.h"
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace lintel::controller::graph {
+
+namespace {
+
+template <typename T>
+void add_addresses(std::vector<const void*>& to, const std::vector<const T*>& objects) {
+  to.insert(to.end(), objects.begin(), objects.end());
+  to.push_back(nullptr);  // so that an object moving from one kind's list to the next counts
+}
+
+// What every route may read besides its parents: references resolve against Services and
+// ReferenceGrants, and allowedRoutes selects Namespaces by label.
+std::vector<const void*> shared_inputs(const GraphInput& input) {
+  std::vector<const void*> out;
+  out.reserve(input.services.size() + input.namespaces.size() + input.reference_grants.size() + 3);
+  add_addresses(out, input.services);
+  add_addresses(out, input.namespaces);
+  add_addresses(out, input.reference_grants);
+  return out;
+}
+
+template <typename Map>
+void forget_unseen(Map& map, std::uint64_t build) {
+  for (auto it = map.begin(); it != map.end();) {
+    if (it->second.seen == build)
+      ++it;
+    else
+      it = map.erase(it);
+  }
+}
+
+}  // namespace
+
+std::string deterministic_bytes(const google::protobuf::Message& message) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    message.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+void GraphCache::begin(const GraphInput& input, const GraphOptions& options) {
+  ++build_;
+  reused_ = 0;
+  std::vector<const void*> inputs = shared_inputs(input);
+  // The graph reads its inputs in key order; sorting by address only makes the comparison
+  // independent of the order the caller listed them in.
+  std::sort(inputs.begin(), inputs.end());
+  if (inputs != shared_inputs_ || options.controller_name != controller_name_) routes_.clear();
+  shared_inputs_ = std::move(inputs);
+  controller_name_ = options.controller_name;
+}
+
+std::uint64_t GraphCache::parent_state(const std::string& key, std::string fingerprint) {
+  Parent& parent = parents_[key];
+  if (parent.state == 0 || parent.fingerprint != fingerprint) {
+    parent.fingerprint = std::move(fingerprint);
+    parent.state = next_state_++;
+  }
+  parent.seen = build_;
+  return parent.state;
+}
+
+const ComputedRoute* GraphCache::find(const gw::HTTPRoute* route,
+                                      const std::vector<std::uint64_t>& parent_states) {
+  auto found = routes_.find(route);
+  if (found == routes_.end() || found->second.computed.parent_states != parent_states)
+    return nullptr;
+  found->second.seen = build_;
+  ++reused_;
+  return &found->second.computed;
+}
+
+void GraphCache::keep(const gw::HTTPRoute* route, ComputedRoute computed) {
+  routes_.insert_or_assign(route, Route{std::move(computed), build_});
+}
+
+void GraphCache::end() {
+  forget_unseen(routes_, build_);
+  forget_unseen(parents_, build_);
+}
+
+}  // namespace lintel::controller::graph

@@ -1,0 +1,70 @@
+#pragma once
+
+#include <google/protobuf/message.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "graph.h"
+#include "route_attachment.h"
+
+namespace lintel::controller::graph {
+
+// A message's bytes, the same for equal messages (map fields in key order).
+std::string deterministic_bytes(const google::protobuf::Message& message);
+
+// One HTTPRoute as a graph build computed it, and what it was computed from.
+struct ComputedRoute {
+  std::shared_ptr<const RouteResolution> resolution;
+  // One per parentRef: the state (GraphCache::parent_state) of the Gateway or ListenerSet of
+  // Lintel's it names, 0 when it names none.
+  std::vector<std::uint64_t> parent_states;
+  // One per parentRef: the listeners of that parent the route attaches to.
+  std::vector<std::vector<ListenerAttachment>> attachments;
+};
+
+// What one graph build leaves for the next: each route as computed, valid while the route object,
+// the parents it names and the objects every route may read (Services, Namespaces,
+// ReferenceGrants) are unchanged. Objects are told apart by address, which is why the objects of
+// the last build must outlive the next one: no new object can then have an old one's address.
+class GraphCache {
+ public:
+  // Starts a build; forgets every route when the objects every route may read changed.
+  void begin(const GraphInput& input, const GraphOptions& options);
+  // A number that names the `fingerprint` of the parent `key` ("Gateway ns/name"): the same as
+  // in the last build exactly when the fingerprint is.
+  std::uint64_t parent_state(const std::string& key, std::string fingerprint);
+  // The route as computed when it had these parent states, if it was.
+  const ComputedRoute* find(const gw::HTTPRoute* route,
+                            const std::vector<std::uint64_t>& parent_states);
+  void keep(const gw::HTTPRoute* route, ComputedRoute computed);
+  // Ends a build: forgets the routes and parents it did not see.
+  void end();
+
+  std::size_t reused() const { return reused_; }
+
+ private:
+  struct Parent {
+    std::string fingerprint;
+    std::uint64_t state = 0;
+    std::uint64_t seen = 0;
+  };
+  struct Route {
+    ComputedRoute computed;
+    std::uint64_t seen = 0;
+  };
+
+  std::uint64_t build_ = 0;
+  std::uint64_t next_state_ = 1;
+  std::size_t reused_ = 0;
+  std::string controller_name_;
+  std::vector<const void*> shared_inputs_;
+  std::map<std::string, Parent> parents_;
+  std::unordered_map<const gw::HTTPRoute*, Route> routes_;
+};
+
+}  // namespace lintel::controller::graph
