@@ -77,8 +77,9 @@ ReconcileOutcome StandaloneController::reconcile() {
   start = std::chrono::steady_clock::now();
 
   std::vector<const api::Service*> services = store_.list<api::Service>();
-  conversion::ConversionResult converted = conversion::convert_ingresses(
-      store_.list<api::Ingress>(), store_.list<api::IngressClass>(), services, options_.conversion);
+  conversion::ConversionResult converted =
+      conversion::convert_ingresses(store_.list<api::Ingress>(), store_.list<api::IngressClass>(),
+                                    services, options_.conversion, store_.list<api::ConfigMap>());
   outcome.notes = converted.notes;
   // Only native objects: what the conversion could not carry over is in its notes.
   for (const api::SchemaObject* object : store_.list<api::SchemaObject>())

@@ -17,7 +17,7 @@ namespace gv1 = gateway::v1;
 // Lintel's notes to itself, are not theirs to write.
 template <typename T>
 T as_committed(T object) {
-  object.clear_status();
+  if constexpr (requires { object.clear_status(); }) object.clear_status();
   auto* metadata = object.mutable_metadata();
   metadata->clear_creation_timestamp();
   auto& annotations = *metadata->mutable_annotations();
@@ -89,6 +89,14 @@ GatewayYaml to_gateway_yaml(const ConversionResult& result) {
   StreamWriter out(output);
   out.comment(
       "Gateway API objects converted by Lintel from Ingress: exactly what `lintel run` serves.");
+  for (const auto& ingress : result.ingresses) out.comment("From Ingress " + ingress.ingress);
+  if (!result.ingress_nginx.source.empty())
+    out.comment("With the settings of ConfigMap " + result.ingress_nginx.source);
+  for (const auto& setting : result.ingress_nginx.reports) {
+    if (setting.outcome == Outcome::converted) continue;
+    out.flag("ConfigMap " + result.ingress_nginx.source + " " + setting.key + ": " +
+             outcome_name(setting.outcome) + ": " + setting.detail);
+  }
   std::set<std::string> routes;
   for (const auto& route : result.http_routes) routes.insert(key_of(route));
   std::multimap<std::string, std::string> route_notes;
@@ -96,13 +104,20 @@ GatewayYaml to_gateway_yaml(const ConversionResult& result) {
     if (routes.count(note.route)) {
       route_notes.emplace(note.route, note.message);
     } else {
-      out.flag("Not converted: Ingress " + note.ingress + " " + note.field + ": " + note.message);
+      out.flag(
+          std::string(note.outcome == Outcome::unsupported ? "Not converted" : "Approximated") +
+          ": Ingress " + note.ingress + " " + note.field + ": " + note.message);
     }
   }
-  if (!result.gateways.empty()) out.namespace_document(kGatewayNamespace);
+  std::set<std::string> gateway_namespaces;
+  for (const auto& gateway : result.gateways)
+    gateway_namespaces.insert(gateway.metadata().namespace_());
+  // The Ingresses' own namespaces exist already; lintel-system may not.
+  if (gateway_namespaces.count(kGatewayNamespace)) out.namespace_document(kGatewayNamespace);
   for (const auto& gateway_class : result.gateway_classes)
     out.document({}, as_committed(gateway_class));
   for (const auto& gateway : result.gateways) out.document({}, as_committed(gateway));
+  for (const auto& grant : result.reference_grants) out.document({}, as_committed(grant));
   for (const auto& route : result.http_routes)
     out.document(route_flags(route, route_notes), as_committed(route));
   return output;
