@@ -50,7 +50,9 @@ std::vector<std::string> TlsListenerPlan::add(const api::Ingress& ingress,
 std::vector<std::string> TlsListenerPlan::listeners_for(const std::string& host) const {
   std::vector<std::string> names;
   for (const auto& [hostname, listener] : by_hostname_) {
-    if (hostname.empty() || host_covers(hostname, host)) names.push_back(listener.name);
+    // A wildcard route also serves the exact hosts it covers.
+    if (hostname.empty() || host_covers(hostname, host) || host_covers(host, hostname))
+      names.push_back(listener.name);
   }
   return names;
 }

@@ -26,7 +26,8 @@ class TlsListenerPlan {
   std::vector<std::string> add(const api::Ingress& ingress, std::vector<ConversionNote>& notes);
 
   const std::map<std::string, TlsListener>& by_hostname() const { return by_hostname_; }
-  // The HTTPS listeners a route for the Ingress host `host` (not empty) attaches to.
+  // The HTTPS listeners a route for the Ingress host `host` (not empty) attaches to: those
+  // whose hostname covers it or that it covers, and the hostname-less one.
   std::vector<std::string> listeners_for(const std::string& host) const;
   // Whether `host` is named by some spec.tls (exactly or by a wildcard), so that plain HTTP
   // for it is redirected when ssl-redirect holds.
