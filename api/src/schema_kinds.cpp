@@ -2,6 +2,7 @@
 
 #include "lintel/api/schema.h"
 #include "lintel/coordination/v1/lease.pb.h"
+#include "lintel/core/v1/config_map.pb.h"
 #include "lintel/core/v1/namespace.pb.h"
 #include "lintel/core/v1/secret.pb.h"
 #include "lintel/core/v1/service.pb.h"
@@ -41,6 +42,7 @@ std::span<const google::protobuf::Descriptor* const> schema_kinds() {
       gatewayx::v1alpha1::XBackendTrafficPolicy::descriptor(),
       gatewayx::v1alpha1::XMesh::descriptor(),
       core::v1::Secret::descriptor(),
+      core::v1::ConfigMap::descriptor(),
       core::v1::Service::descriptor(),
       core::v1::Namespace::descriptor(),
       discovery::v1::EndpointSlice::descriptor(),

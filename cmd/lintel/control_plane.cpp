@@ -73,13 +73,14 @@ void log_outcome(const controller::ReconcileOutcome& outcome, const std::string&
 }  // namespace
 
 std::vector<std::string> control_plane_flags() {
-  return {"manifests",       "http-port",    "admin-port",        "admin-address", "bind-address",
-          "ingress-class",   "status-dir",   "gateway-addresses", "kubeconfig",    "kube-context",
-          "watch-namespace", "leader-elect", "lease-namespace",   "channel"};
+  return {"manifests",       "http-port",     "admin-port",      "admin-address",
+          "bind-address",    "ingress-class", "status-dir",      "gateway-addresses",
+          "kubeconfig",      "kube-context",  "watch-namespace", "leader-elect",
+          "lease-namespace", "channel",       "https-port",      "ingress-nginx-configmap"};
 }
 
 std::vector<std::string> control_plane_switches() {
-  return {"in-cluster"};
+  return {"in-cluster", "gateway-per-namespace"};
 }
 
 ControlPlane::ControlPlane(const Flags& flags, std::string command)
@@ -97,8 +98,9 @@ std::unique_ptr<ControlPlane> ControlPlane::create(const Flags& flags, const std
 bool ControlPlane::connect(const Flags& flags, Publishing publishing) {
   const std::string prefix = "lintel " + command_ + ": ";
   std::string error;
-  long http_port = 8080;
-  if (!flags.get_int("http-port", 8080, 1, 65535, http_port, error)) {
+  long http_port = 8080, https_port = 8443;
+  if (!flags.get_int("http-port", 8080, 1, 65535, http_port, error) ||
+      !flags.get_int("https-port", 8443, 1, 65535, https_port, error)) {
     std::fprintf(stderr, "%s%s\n", prefix.c_str(), error.c_str());
     return false;
   }
@@ -129,7 +131,12 @@ bool ControlPlane::connect(const Flags& flags, Publishing publishing) {
   }
   options_.conversion.http_port = static_cast<std::int32_t>(http_port);
   options_.conversion.class_selection.ingress_class = flags.get("ingress-class", "lintel");
+  options_.conversion.class_selection.claim_ingress_class = flags.has("ingress-class");
   options_.conversion.always_emit_default_gateway = true;
+  options_.conversion.https_port = static_cast<std::int32_t>(https_port);
+  options_.conversion.gateway_per_namespace = flags.has("gateway-per-namespace");
+  options_.conversion.ingress_nginx_configmap =
+      flags.get("ingress-nginx-configmap", conversion::kIngressNginxConfigMap);
   options_.translator.bind_address = flags.get("bind-address", "0.0.0.0");
   if (flags.has("gateway-addresses")) {
     if (flags.has("bind-address")) {

@@ -12,9 +12,10 @@ namespace {
 namespace gv1 = gateway::v1;
 
 // The kinds Lintel serves or reads for what it serves; Leases are its own.
-constexpr std::array<std::string_view, 12> kKindsUsed = {
-    "GatewayClass", "Gateway", "ListenerSet", "HTTPRoute",     "ReferenceGrant", "Secret",
-    "Lease",        "Service", "Namespace",   "EndpointSlice", "Ingress",        "IngressClass"};
+constexpr std::array<std::string_view, 13> kKindsUsed = {
+    "ConfigMap",      "GatewayClass", "Gateway",     "ListenerSet", "HTTPRoute",
+    "ReferenceGrant", "Secret",       "Lease",       "Service",     "Namespace",
+    "EndpointSlice",  "Ingress",      "IngressClass"};
 
 template <typename T>
 std::string name_of(const T& object) {

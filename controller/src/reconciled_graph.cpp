@@ -40,6 +40,7 @@ graph::GraphInput graph_input(const std::vector<ObjectPtr>& objects,
   append(input.gateway_classes, converted.gateway_classes);
   append(input.gateways, converted.gateways);
   append(input.http_routes, converted.http_routes);
+  append(input.reference_grants, converted.reference_grants);
   return input;
 }
 

@@ -18,6 +18,7 @@ struct StoreLists {
   std::vector<const api::EndpointSlice*> endpoint_slices;
   std::vector<const api::Ingress*> ingresses;
   std::vector<const api::IngressClass*> ingress_classes;
+  std::vector<const api::ConfigMap*> config_maps;
 };
 
 StoreLists store_lists(const std::vector<ObjectPtr>& objects) {
@@ -33,6 +34,8 @@ StoreLists store_lists(const std::vector<ObjectPtr>& objects) {
       out.ingresses.push_back(ingress);
     else if (const auto* ingress_class = schema_object->as<api::IngressClass>())
       out.ingress_classes.push_back(ingress_class);
+    else if (const auto* config_map = schema_object->as<api::ConfigMap>())
+      out.config_maps.push_back(config_map);
   }
   return out;
 }
@@ -105,8 +108,9 @@ ReconcileOutcome StandaloneController::reconcile() {
 
   std::vector<ObjectPtr> objects = store_.all();
   StoreLists lists = store_lists(objects);
-  conversion::ConversionResult converted = conversion::convert_ingresses(
-      lists.ingresses, lists.ingress_classes, lists.services, options_.conversion);
+  conversion::ConversionResult converted =
+      conversion::convert_ingresses(lists.ingresses, lists.ingress_classes, lists.services,
+                                    options_.conversion, lists.config_maps);
   outcome.notes = converted.notes;
   // Only native objects: what the conversion could not carry over is in its notes.
   for (const ObjectPtr& object : objects) {

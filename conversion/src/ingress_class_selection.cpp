@@ -6,10 +6,16 @@ IngressClassSelector::IngressClassSelector(const std::vector<const api::IngressC
                                            ClassSelectionOptions options)
     : classes_(classes), options_(std::move(options)) {}
 
+bool IngressClassSelector::is_lintels(const api::IngressClass& ingress_class) const {
+  return ingress_class.spec().controller() == options_.controller_name ||
+         (options_.claim_ingress_class &&
+          ingress_class.metadata().name() == options_.ingress_class);
+}
+
 std::optional<std::string> IngressClassSelector::resolve_named(const std::string& name) const {
   for (const auto* ingress_class : classes_) {
     if (ingress_class->metadata().name() == name) {
-      if (ingress_class->spec().controller() == options_.controller_name) return name;
+      if (is_lintels(*ingress_class)) return name;
       return std::nullopt;
     }
   }
@@ -29,7 +35,7 @@ std::optional<std::string> IngressClassSelector::class_of(const api::Ingress& in
     if (!api::is_default_class(*ingress_class)) continue;
     any_default = true;
     // Several defaults: pick by name so the result never depends on input order.
-    if (ingress_class->spec().controller() == options_.controller_name &&
+    if (is_lintels(*ingress_class) &&
         (!lintel_default || ingress_class->metadata().name() < lintel_default->metadata().name())) {
       lintel_default = ingress_class;
     }

@@ -26,18 +26,21 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-std::string migrate(const std::string& manifests) {
+std::string migrate(const std::string& manifests, const ConversionOptions& options) {
   auto decoded = api::decode_manifests(manifests, "in.yaml");
   EXPECT_TRUE(decoded.errors.empty()) << decoded.errors[0].to_string();
   std::vector<const api::Ingress*> ingresses;
   std::vector<const api::IngressClass*> classes;
   std::vector<const api::Service*> services;
+  std::vector<const api::ConfigMap*> config_maps;
   for (const auto& d : decoded.objects) {
+    if (const auto* m = api::object_as<api::ConfigMap>(d.object)) config_maps.push_back(m);
     if (const auto* i = api::object_as<api::Ingress>(d.object)) ingresses.push_back(i);
     if (const auto* c = api::object_as<api::IngressClass>(d.object)) classes.push_back(c);
     if (const auto* s = api::object_as<api::Service>(d.object)) services.push_back(s);
   }
-  return to_gateway_yaml(convert_ingresses(ingresses, classes, services, ConversionOptions{})).text;
+  return to_gateway_yaml(convert_ingresses(ingresses, classes, services, options, config_maps))
+      .text;
 }
 
 TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
@@ -52,7 +55,10 @@ TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
   for (const auto& input : inputs) {
     std::string name = input.filename().string();
     fs::path expected = input.parent_path() / (name.substr(0, name.size() - 8) + ".out.yaml");
-    std::string actual = migrate(read_file(input));
+    // A case named *per-namespace* runs with one Gateway per namespace.
+    ConversionOptions options;
+    options.gateway_per_namespace = name.find("per-namespace") != std::string::npos;
+    std::string actual = migrate(read_file(input), options);
     if (std::getenv("LINTEL_UPDATE_GOLDEN")) {
       std::ofstream(expected, std::ios::binary) << actual;
       continue;

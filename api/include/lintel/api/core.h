@@ -1,5 +1,6 @@
 #pragma once
 
+#include "lintel/core/v1/config_map.pb.h"
 #include "lintel/core/v1/namespace.pb.h"
 #include "lintel/core/v1/service.pb.h"
 #include "lintel/discovery/v1/endpoint_slice.pb.h"
@@ -8,6 +9,7 @@
 // their users share about them.
 namespace lintel::api {
 
+using ConfigMap = core::v1::ConfigMap;
 using Namespace = core::v1::Namespace;
 using Service = core::v1::Service;
 using ServicePort = core::v1::ServicePort;

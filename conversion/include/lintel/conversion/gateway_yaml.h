@@ -18,13 +18,27 @@ namespace lintel::conversion {
 // - an Ingress wildcard host (`*.foo.com`, one label) widens to Gateway API's any-number of
 //   labels;
 // - what was not converted at all (resource backends).
+// One place where the output differs from what the Ingresses (or the ingress-nginx ConfigMap)
+// meant.
+struct MigrationFlag {
+  std::string ingress;  // "namespace/name"; empty for the ConfigMap's settings
+  Outcome outcome = Outcome::approximated;
+  std::string text;  // the words of the comment in the YAML
+};
+
 struct GatewayYaml {
   std::string text;
   // Every place the output differs from what the Ingresses meant, one line each (the same words
   // as the comments in the text). Empty when the conversion is exact.
   std::vector<std::string> approximations;
+  // The same, with whom each concerns, for the migration report.
+  std::vector<MigrationFlag> flags;
 };
 
 GatewayYaml to_gateway_yaml(const ConversionResult& result);
+
+// The converted objects exactly as to_gateway_yaml writes them (no status, creationTimestamp or
+// internal annotations): what a cluster serves once the user applies the output.
+ConversionResult committed_objects(ConversionResult result);
 
 }  // namespace lintel::conversion

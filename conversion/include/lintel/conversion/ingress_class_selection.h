@@ -18,15 +18,20 @@ struct ClassSelectionOptions {
   // (standalone folders often have none). `--ingress-class`.
   std::string ingress_class = "lintel";
   std::string controller_name = kIngressControllerName;
+  // `--ingress-class` given: the class is Lintel's even when its IngressClass names another
+  // controller (taking over ingress-nginx's "nginx" class is how a migration starts).
+  bool claim_ingress_class = false;
 };
 
 // Decides which Ingresses are Lintel's, in this order (the first that applies decides):
 //  1. spec.ingressClassName, else the kubernetes.io/ingress.class annotation, names a class:
 //     it is Lintel's when an IngressClass of that name has Lintel's controller, or when no
-//     IngressClass of that name exists and the name is options.ingress_class.
+//     IngressClass of that name exists and the name is options.ingress_class, or when the
+//     name is options.ingress_class and options.claim_ingress_class is set.
 //  2. No class named: the Ingress belongs to the default class. That is Lintel's when a
-//     Lintel IngressClass is marked default, or when no IngressClass is marked default at all
-//     (Lintel is then the cluster's default, so that class-less manifests just work).
+//     Lintel IngressClass (as in 1) is marked default, or when no IngressClass is marked
+//     default at all (Lintel is then the cluster's default, so that class-less manifests just
+//     work).
 class IngressClassSelector {
  public:
   IngressClassSelector(const std::vector<const api::IngressClass*>& classes,
@@ -37,6 +42,7 @@ class IngressClassSelector {
 
  private:
   std::optional<std::string> resolve_named(const std::string& name) const;
+  bool is_lintels(const api::IngressClass& ingress_class) const;
 
   std::vector<const api::IngressClass*> classes_;
   ClassSelectionOptions options_;
