@@ -1,6 +1,5 @@
 #include <cstdio>
 #include <fstream>
-#include <set>
 #include <string>
 
 #include "commands.h"
@@ -115,13 +114,8 @@ int run_migrate(int argc, char** argv) {
   auto committed = conversion::committed_objects(converted);
   std::fputs(output == "yaml" ? yaml.text.c_str() : as_json_list(committed).c_str(), stdout);
 
-  conversion::MigrationReportInput report{converted, yaml, {}, std::nullopt};
-  std::set<std::string> ours;
-  for (const auto& ingress : converted.ingresses) ours.insert(ingress.ingress);
-  for (const auto* ingress : ingresses) {
-    std::string key = ingress->metadata().namespace_() + "/" + ingress->metadata().name();
-    if (!ours.count(key)) report.left_alone.push_back(key);
-  }
+  conversion::MigrationReportInput report{
+      converted, yaml, conversion::ingresses_left_alone(ingresses, converted), std::nullopt};
   if (flags->has("verify")) {
     conversion::IngressSemantics semantics(ingresses, classes, services, options,
                                            converted.ingress_nginx);

@@ -104,7 +104,8 @@ TEST(ConvertIngresses, OneSharedGatewayPerClassAndRoutesInTheIngressNamespace) {
   for (const auto& note : result.notes) {
     if (note.ingress != "web/b") continue;
     ++b_notes;
-    EXPECT_NE(note.message.find("Ingress web/a already routes"), std::string::npos) << note.message;
+    EXPECT_NE(note.message.find("is already routed by Ingress web/a"), std::string::npos)
+        << note.message;
   }
   EXPECT_EQ(b_notes, 3u);
   const auto& route = result.http_routes[0];
