@@ -57,6 +57,9 @@ spec:
       paths:
       - {path: /, pathType: Prefix, backend: {service: {name: bandicoot, port: {number: 8080}}}}
       - {path: /a/, pathType: ImplementationSpecific, backend: {service: {name: alpaca, port: {number: 8080}}}}
+      - path: /bucket
+        pathType: Prefix
+        backend: {resource: {apiGroup: k8s.example.com, kind: StorageBucket, name: static}}
 ---
 # Newer, and claims what host-ingress has: left out, with a note.
 apiVersion: networking.k8s.io/v1
@@ -87,6 +90,12 @@ YAML
 https_a=$(free_port)
 start_lintel "$LINTEL_WORKDIR/original.log" --manifests "$original" --https-port "$https_a"
 http_a=$HTTP_PORT
+
+status_json=$(curl -s "http://127.0.0.1:$ADMIN_PORT/status")
+check_contains_text "the Ingress's status reports its resource backend" \
+  '"field": "spec.rules[0].http.paths[2].backend.resource"' "$status_json"
+check_contains_text "the Ingress's status reports the path it lost" \
+  '"ingress": "default/latecomer"' "$status_json"
 
 # The migration: exit 3 (the latecomer's path is left out), a report, and YAML without Ingress.
 http_b=$(free_port)
@@ -133,7 +142,7 @@ outcome() {
 compared=0
 for scheme in http https; do
   for host in alpaca.example.com bandicoot.example.com nginx.example.com other.example.com; do
-    for path in / /exact /exact/ /a /a/ /a/b /late /late/x /A/ "/a/b?q=1"; do
+    for path in / /exact /exact/ /a /a/ /a/b /late /late/x /A/ "/a/b?q=1" /bucket; do
       [[ "$scheme" == https && "$host" != bandicoot.example.com ]] && continue
       want=$(outcome "$scheme" "$http_a" "$https_a" "$host" "$path")
       got=$(outcome "$scheme" "$http_b" "$https_b" "$host" "$path")
