@@ -114,6 +114,16 @@ check_contains "--verify finds no request routed differently" "$LINTEL_WORKDIR/r
 check "the migrated YAML holds no Ingress" "$(grep -c '^kind: Ingress' "$migrated/gateway-api.yaml" || true)" 0
 check "the migrated YAML is valid" "$("$LINTEL_BIN" validate -f "$migrated/gateway-api.yaml" >/dev/null 2>&1; echo $?)" 0
 
+json_routes=$("$LINTEL_BIN" migrate -f "$original" -o json 2>/dev/null | grep -c '"kind": "HTTPRoute"' || true)
+check "-o json lists the same HTTPRoutes as the YAML" "$json_routes" \
+  "$(grep -c '^kind: HTTPRoute' "$migrated/gateway-api.yaml")"
+status=0
+"$LINTEL_BIN" migrate -f "$original" --namespace default -A >/dev/null 2>&1 || status=$?
+check "--namespace with -A is a usage error" "$status" 2
+status=0
+"$LINTEL_BIN" migrate -f "$original" --namespace elsewhere >/dev/null 2>&1 || status=$?
+check "no Ingress in the namespace: nothing to differ" "$status" 0
+
 # The migrated objects, served by a second Lintel whose own Ingress class has nothing to do.
 start_lintel "$LINTEL_WORKDIR/migrated.log" --manifests "$migrated" --ingress-class none
 for _ in $(seq 1 100); do
