@@ -1,6 +1,5 @@
 #include <cstdio>
 #include <fstream>
-#include <set>
 #include <string>
 
 #include "commands.h"
@@ -33,24 +32,33 @@ bool ends_with(const std::string& text, const std::string& suffix) {
 
 // The objects as a kubectl-applyable List, in the order of the YAML output.
 std::string as_json_list(const conversion::ConversionResult& committed) {
-  std::vector<const google::protobuf::Message*> objects;
-  for (const auto& object : committed.gateway_classes) objects.push_back(&object);
-  for (const auto& object : committed.gateways) objects.push_back(&object);
-  for (const auto& object : committed.reference_grants) objects.push_back(&object);
-  for (const auto& object : committed.http_routes) objects.push_back(&object);
-  std::string out = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [";
-  for (size_t i = 0; i < objects.size(); ++i) {
-    std::string item = api::encode_json(*objects[i]);
-    while (!item.empty() && item.back() == '\n') item.pop_back();
-    // Indented under "items".
-    std::string indented;
-    for (char c : item) {
-      indented += c;
-      if (c == '\n') indented += "    ";
-    }
-    out += (i ? ",\n    " : "\n    ") + indented;
+  std::vector<std::string> items;
+  for (const auto& gateway : committed.gateways) {
+    if (gateway.metadata().namespace_() != conversion::kGatewayNamespace) continue;
+    items.push_back(std::string("{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"Namespace\",\n") +
+                    "  \"metadata\": {\n    \"name\": \"" + conversion::kGatewayNamespace +
+                    "\"\n  }\n}");
+    break;
   }
-  out += objects.empty() ? "]\n}\n" : "\n  ]\n}\n";
+  auto add = [&](const google::protobuf::Message& object) {
+    std::string item = api::encode_json(object);
+    while (!item.empty() && item.back() == '\n') item.pop_back();
+    items.push_back(std::move(item));
+  };
+  for (const auto& object : committed.gateway_classes) add(object);
+  for (const auto& object : committed.gateways) add(object);
+  for (const auto& object : committed.reference_grants) add(object);
+  for (const auto& object : committed.http_routes) add(object);
+  std::string out = "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": [";
+  for (size_t i = 0; i < items.size(); ++i) {
+    out += i ? ",\n    " : "\n    ";
+    // Indented under "items".
+    for (char c : items[i]) {
+      out += c;
+      if (c == '\n') out += "    ";
+    }
+  }
+  out += items.empty() ? "]\n}\n" : "\n  ]\n}\n";
   return out;
 }
 
@@ -115,13 +123,8 @@ int run_migrate(int argc, char** argv) {
   auto committed = conversion::committed_objects(converted);
   std::fputs(output == "yaml" ? yaml.text.c_str() : as_json_list(committed).c_str(), stdout);
 
-  conversion::MigrationReportInput report{converted, yaml, {}, std::nullopt};
-  std::set<std::string> ours;
-  for (const auto& ingress : converted.ingresses) ours.insert(ingress.ingress);
-  for (const auto* ingress : ingresses) {
-    std::string key = ingress->metadata().namespace_() + "/" + ingress->metadata().name();
-    if (!ours.count(key)) report.left_alone.push_back(key);
-  }
+  conversion::MigrationReportInput report{
+      converted, yaml, conversion::ingresses_left_alone(ingresses, converted), std::nullopt};
   if (flags->has("verify")) {
     conversion::IngressSemantics semantics(ingresses, classes, services, options,
                                            converted.ingress_nginx);

@@ -12,6 +12,7 @@ Usage:
   lintel run  --manifests PATH [--manifests PATH ...] [--http-port 8080] [--admin-port 9901]
               [--admin-address 127.0.0.1]
               [--bind-address 0.0.0.0] [--workers N] [--ingress-class lintel] [--port-offset N]
+              [--https-port 8443] [--gateway-per-namespace] [--ingress-nginx-configmap NS/NAME]
               [--status-dir DIR] [--gateway-addresses 127.1.0.0/24]
               [--channel experimental|standard] [--load-balancing round-robin|least-request]
       Serve the Gateway API objects and Ingresses (and the Services and EndpointSlices they
@@ -48,9 +49,14 @@ Usage:
       Check manifests offline with the API server's rules and words; exit 1 on any error.
       --channel: the Gateway API CRD bundle to check against (experimental, the superset, by
       default; standard refuses experimental kinds, fields and values).
-  lintel migrate -f FILE|DIR [-f FILE|DIR ...] [--ingress-class lintel]
-      Print the Gateway API objects (GatewayClass, Gateway, HTTPRoutes) that Lintel serves
-      for the Ingresses found: the objects to commit when moving to Gateway API.
+  lintel migrate -f FILE|DIR [-f FILE|DIR ...] [--namespace NS | -A] [-o yaml|json]
+              [--report FILE] [--verify] [--ingress-class NAME] [--gateway-per-namespace]
+              [--ingress-nginx-configmap NS/NAME] [--http-port 80] [--https-port 443]
+      Print the Gateway API objects (GatewayClass, Gateway, ReferenceGrants, HTTPRoutes) that
+      Lintel serves for the Ingresses found: the objects to commit when moving to Gateway API.
+      The report (stderr, or FILE: text, or JSON for *.json) says per Ingress what converted,
+      what is approximated and what is not, and why; --verify replays generated requests both
+      ways. Exit 0 exact, 3 approximations, 4 --verify differences, 1 input errors, 2 usage.
   lintel version
 )";
 

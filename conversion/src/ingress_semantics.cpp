@@ -85,11 +85,8 @@ struct IngressSemantics::Model {
       if (!tls.empty() && detail::host_covers(tls, host)) return true;
     return false;
   }
-  bool has_https(const std::string& request_host) const {
-    for (const auto& tls : tls_hosts)
-      if (tls.empty() || detail::host_covers(tls, request_host)) return true;
-    return false;
-  }
+  // One hostname-less HTTPS listener serves every host once some spec.tls names a Secret.
+  bool has_https() const { return !tls_hosts.empty(); }
 };
 
 IngressSemantics::~IngressSemantics() = default;
@@ -161,7 +158,7 @@ RoutedRequest IngressSemantics::route(const IngressRequest& request) const {
   const std::string host = lower(request.host);
   const bool https = request.scheme == "https";
   RoutedRequest out;
-  if (https && !model_->has_https(host)) {
+  if (https && !model_->has_https()) {
     out.kind = RoutedRequest::Kind::no_listener;
     return out;
   }
@@ -231,7 +228,7 @@ std::vector<IngressRequest> IngressSemantics::sample_requests() const {
     if (host.find('*') != std::string::npos) continue;
     for (const auto& target : targets) {
       requests.push_back({"http", host, target});
-      if (model_->has_https(lower(host))) requests.push_back({"https", host, target});
+      if (model_->has_https()) requests.push_back({"https", host, target});
     }
   }
   return requests;

@@ -119,7 +119,7 @@ class IngressConverter {
     std::vector<gv1::HTTPRoute> routes;
     for (auto& [host, rules] : rules_by_host) {
       if (rules.empty()) continue;
-      gv1::HTTPRoute route = route_named(route_name(host), host);
+      gv1::HTTPRoute route = route_named(route_name(host));
       if (!host.empty()) route.mutable_spec()->add_hostnames(host);
       for (auto& rule : rules) *route.mutable_spec()->add_rules() = std::move(rule);
       routes.push_back(std::move(route));
@@ -144,10 +144,11 @@ class IngressConverter {
     auto [found, inserted] = state_.claimed_paths.try_emplace(claim_of(host, path), key_);
     if (inserted || found->second == key_) return true;
     note(field,
-         "Ingress " + found->second + " already routes " + path.path_type() + " " +
-             (path.path().empty() ? "/" : path.path()) + " for " +
+         path.path_type() + " " + (path.path().empty() ? "/" : path.path()) + " for " +
              (host.empty() ? std::string("every host") : "host " + host) +
-             " and takes precedence (older, or first by namespace/name); this path is not served",
+             " is already routed by Ingress " + found->second +
+             ", which takes precedence (older, or first by namespace/name); it is not served "
+             "from this Ingress",
          "", Outcome::unsupported);
     return false;
   }
@@ -182,7 +183,7 @@ class IngressConverter {
     everything.set_path_type("Prefix");
     if (!claim("", everything, "spec.defaultBackend")) return std::nullopt;
     std::string name = ingress_.metadata().name() + "-default-backend";
-    gv1::HTTPRoute route = route_named(name, "");
+    gv1::HTTPRoute route = route_named(name);
     gv1::HTTPRouteRule* rule = route.mutable_spec()->add_rules();
     rule->set_name("default-backend");
     *rule->add_matches() = match_of("PathPrefix", "/");
@@ -214,7 +215,7 @@ class IngressConverter {
                                       return parent.section_name() == "http";
                                     }),
                      parents->end());
-      gv1::HTTPRoute redirect = route_named(route.metadata().name() + "-ssl-redirect", "");
+      gv1::HTTPRoute redirect = route_named(route.metadata().name() + "-ssl-redirect");
       redirect.mutable_spec()->clear_parent_refs();
       *redirect.mutable_spec()->add_parent_refs() = parent_ref("http");
       *redirect.mutable_spec()->mutable_hostnames() = route.spec().hostnames();
@@ -268,9 +269,8 @@ class IngressConverter {
     return parent;
   }
 
-  // `host`: the route's Ingress host, which decides its listeners: "http" and the HTTPS
-  // listeners for the host; every listener for a host-less route.
-  gv1::HTTPRoute route_named(const std::string& name, const std::string& host) const {
+  // Attached to the HTTP listener, and to the HTTPS one when the Gateway has it.
+  gv1::HTTPRoute route_named(const std::string& name) const {
     gv1::HTTPRoute route;
     route.set_api_version(kApiVersion);
     route.set_kind("HTTPRoute");
@@ -283,15 +283,8 @@ class IngressConverter {
     (*metadata->mutable_labels())["lintel.io/ingress"] = ingress_.metadata().name();
     (*metadata->mutable_annotations())[kWildcardsAnnotation] = kSingleLabelWildcards;
     auto* parents = route.mutable_spec()->mutable_parent_refs();
-    if (host.empty() && !state_.tls.by_hostname().empty()) {
-      *parents->Add() = parent_ref("");
-    } else {
-      *parents->Add() = parent_ref("http");
-      if (!host.empty()) {
-        for (const auto& listener : state_.tls.listeners_for(host))
-          *parents->Add() = parent_ref(listener);
-      }
-    }
+    *parents->Add() = parent_ref("http");
+    if (!state_.tls.empty()) *parents->Add() = parent_ref(detail::kHttpsListenerName);
     return route;
   }
 
@@ -337,16 +330,17 @@ gv1::Gateway gateway_of(const GatewayKey& key, const GatewayState& state,
     return listener;
   };
   add_listener("http", options.http_port, "HTTP");
-  for (const auto& [hostname, planned] : state.tls.by_hostname()) {
-    gv1::Listener* listener = add_listener(planned.name, options.https_port, "HTTPS");
-    if (!hostname.empty()) listener->set_hostname(hostname);
+  if (!state.tls.empty()) {
+    gv1::Listener* listener = add_listener(detail::kHttpsListenerName, options.https_port, "HTTPS");
     auto* tls = listener->mutable_tls();
     tls->set_mode("Terminate");
-    auto* ref = tls->add_certificate_refs();
-    ref->set_group("");
-    ref->set_kind("Secret");
-    ref->set_name(planned.secret_name);
-    if (planned.secret_namespace != key.namespace_) ref->set_namespace_(planned.secret_namespace);
+    for (const auto& [secret_namespace, secret_name] : state.tls.secrets()) {
+      auto* ref = tls->add_certificate_refs();
+      ref->set_group("");
+      ref->set_kind("Secret");
+      ref->set_name(secret_name);
+      if (secret_namespace != key.namespace_) ref->set_namespace_(secret_namespace);
+    }
   }
   detail::set_pending_status(gateway);
   return gateway;
@@ -434,9 +428,9 @@ ConversionResult convert_ingresses(const std::vector<const api::Ingress*>& ingre
   for (const auto& [key, state] : gateways) {
     used_classes.insert(key.name);
     result.gateways.push_back(gateway_of(key, state, options));
-    for (const auto& [hostname, listener] : state.tls.by_hostname()) {
-      if (listener.secret_namespace != key.namespace_)
-        secrets_by_namespace[listener.secret_namespace].insert(listener.secret_name);
+    for (const auto& [secret_namespace, secret_name] : state.tls.secrets()) {
+      if (secret_namespace != key.namespace_)
+        secrets_by_namespace[secret_namespace].insert(secret_name);
     }
   }
   for (const auto& name : used_classes) result.gateway_classes.push_back(gateway_class_named(name));

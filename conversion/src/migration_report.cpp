@@ -1,6 +1,7 @@
 #include "lintel/conversion/migration_report.h"
 
 #include <algorithm>
+#include <set>
 
 #include "lintel/support/json_text.h"
 
@@ -82,6 +83,18 @@ class JsonWriter {
 };
 
 }  // namespace
+
+std::vector<std::string> ingresses_left_alone(const std::vector<const api::Ingress*>& ingresses,
+                                              const ConversionResult& result) {
+  std::set<std::string> converted;
+  for (const auto& ingress : result.ingresses) converted.insert(ingress.ingress);
+  std::set<std::string> left_alone;
+  for (const auto* ingress : ingresses) {
+    std::string key = ingress->metadata().namespace_() + "/" + ingress->metadata().name();
+    if (!converted.count(key)) left_alone.insert(key);
+  }
+  return {left_alone.begin(), left_alone.end()};
+}
 
 Outcome migration_outcome(const MigrationReportInput& input) {
   Outcome outcome = Outcome::converted;

@@ -1,5 +1,7 @@
-// Golden tests for `lintel migrate`: testdata/migrate/NAME.in.yaml (Ingresses and Services)
-// must convert to exactly NAME.out.yaml. LINTEL_UPDATE_GOLDEN=1 rewrites the outputs.
+// Golden tests for `lintel migrate`: testdata/migrate/NAME.in.yaml (Ingresses, IngressClasses,
+// Services, the ingress-nginx ConfigMap) must convert to exactly NAME.out.yaml, with the
+// migration report NAME.report.txt and NAME.report.json. LINTEL_UPDATE_GOLDEN=1 rewrites the
+// outputs.
 #include "lintel/conversion/gateway_yaml.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +13,7 @@
 #include <sstream>
 
 #include "lintel/api/decode.h"
+#include "lintel/conversion/migration_report.h"
 #include "lintel/support/yaml_writer.h"
 
 namespace lintel::conversion {
@@ -26,7 +29,13 @@ std::string read_file(const fs::path& path) {
   return text.str();
 }
 
-std::string migrate(const std::string& manifests, const ConversionOptions& options) {
+struct Migrated {
+  std::string yaml;
+  std::string report_text;
+  std::string report_json;
+};
+
+Migrated migrate(const std::string& manifests, const ConversionOptions& options) {
   auto decoded = api::decode_manifests(manifests, "in.yaml");
   EXPECT_TRUE(decoded.errors.empty()) << decoded.errors[0].to_string();
   std::vector<const api::Ingress*> ingresses;
@@ -39,8 +48,10 @@ std::string migrate(const std::string& manifests, const ConversionOptions& optio
     if (const auto* c = api::object_as<api::IngressClass>(d.object)) classes.push_back(c);
     if (const auto* s = api::object_as<api::Service>(d.object)) services.push_back(s);
   }
-  return to_gateway_yaml(convert_ingresses(ingresses, classes, services, options, config_maps))
-      .text;
+  auto result = convert_ingresses(ingresses, classes, services, options, config_maps);
+  auto yaml = to_gateway_yaml(result);
+  MigrationReportInput report{result, yaml, ingresses_left_alone(ingresses, result), std::nullopt};
+  return {yaml.text, migration_report_text(report), migration_report_json(report)};
 }
 
 TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
@@ -58,12 +69,20 @@ TEST(MigrateGolden, EveryCaseMatchesItsOutputAndParses) {
     // A case named *per-namespace* runs with one Gateway per namespace.
     ConversionOptions options;
     options.gateway_per_namespace = name.find("per-namespace") != std::string::npos;
-    std::string actual = migrate(read_file(input), options);
+    Migrated migrated = migrate(read_file(input), options);
+    const std::string& actual = migrated.yaml;
+    std::string stem = name.substr(0, name.size() - 8);
+    fs::path report_text = input.parent_path() / (stem + ".report.txt");
+    fs::path report_json = input.parent_path() / (stem + ".report.json");
     if (std::getenv("LINTEL_UPDATE_GOLDEN")) {
       std::ofstream(expected, std::ios::binary) << actual;
+      std::ofstream(report_text, std::ios::binary) << migrated.report_text;
+      std::ofstream(report_json, std::ios::binary) << migrated.report_json;
       continue;
     }
     EXPECT_EQ(actual, read_file(expected)) << "golden mismatch for " << name;
+    EXPECT_EQ(migrated.report_text, read_file(report_text)) << "golden mismatch for " << stem;
+    EXPECT_EQ(migrated.report_json, read_file(report_json)) << "golden mismatch for " << stem;
     // The output is Gateway API that passes the strict decoder and every schema and CEL check,
     // except where the output itself says the user must finish it: a backendRef whose named
     // port could not be resolved has no port, which the API server refuses until it is set.

@@ -83,6 +83,19 @@ TEST(IngressClassSelector, PrecedenceOfClassNameAnnotationAndDefault) {
       << "an IngressClass named like ours but owned by another controller is not ours";
 }
 
+TEST(IngressClassSelector, AnExplicitIngressClassClaimsAnotherControllersClass) {
+  auto nginx = ingress_class("nginx", "k8s.io/ingress-nginx", true);
+  ClassSelectionOptions options;
+  options.ingress_class = "nginx";
+  EXPECT_EQ(IngressClassSelector({&nginx}, options).class_of(ingress("a", "nginx")), std::nullopt)
+      << "without --ingress-class, nginx's IngressClass keeps its Ingresses";
+  options.claim_ingress_class = true;
+  IngressClassSelector claimed({&nginx}, options);
+  EXPECT_EQ(claimed.class_of(ingress("a", "nginx")), "nginx");
+  EXPECT_EQ(claimed.class_of(ingress("a")), "nginx") << "and it is the default class";
+  EXPECT_EQ(claimed.class_of(ingress("a", "other")), std::nullopt);
+}
+
 TEST(ConvertIngresses, OneSharedGatewayPerClassAndRoutesInTheIngressNamespace) {
   ConversionOptions options;
   options.http_port = 8080;
@@ -104,7 +117,8 @@ TEST(ConvertIngresses, OneSharedGatewayPerClassAndRoutesInTheIngressNamespace) {
   for (const auto& note : result.notes) {
     if (note.ingress != "web/b") continue;
     ++b_notes;
-    EXPECT_NE(note.message.find("Ingress web/a already routes"), std::string::npos) << note.message;
+    EXPECT_NE(note.message.find("is already routed by Ingress web/a"), std::string::npos)
+        << note.message;
   }
   EXPECT_EQ(b_notes, 3u);
   const auto& route = result.http_routes[0];

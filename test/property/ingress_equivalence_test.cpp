@@ -1,12 +1,15 @@
-// Equivalence is the conversion's contract: for generated sets of Ingresses and generated
-// requests, the backend chosen by a direct reading of the Ingress rules (below, written from
-// the Ingress v1 spec and Lintel's documented choices, sharing no code with the product) must
-// be the backend that the whole pipeline chooses: conversion to Gateway API, translation to a
-// snapshot, and the data plane's compiled router. Seeded and reproducible; a failure prints
-// the seed, the Ingresses and the request.
+// Equivalence is the conversion's contract: for generated sets of Ingresses (two namespaces,
+// creation times, spec.tls, ssl-redirect on or off) and generated requests over HTTP and HTTPS,
+// the outcome of a direct reading of the Ingress rules (conversion/ingress_semantics.h, written
+// from the Ingress v1 spec and Lintel's documented choices, sharing no routing code with the
+// pipeline) must be the outcome of the whole pipeline: conversion to Gateway API, translation
+// to a snapshot, and the data plane's compiled router (the same pair `lintel migrate --verify`
+// compares). Backend, forwarded path, status and redirect Location all count. Seeded and
+// reproducible; a failure prints the seed, the Ingresses and the request.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <random>
@@ -17,8 +20,10 @@
 #include "lintel/api/encode.h"
 #include "lintel/controller/object_store.h"
 #include "lintel/controller/translator.h"
+#include "lintel/conversion/ingress_semantics.h"
 #include "lintel/conversion/ingress_to_gateway.h"
-#include "lintel/dataplane/router.h"
+#include "lintel/core/v1/secret.pb.h"
+#include "migrate_verify.h"
 
 namespace lintel {
 namespace {
@@ -38,6 +43,8 @@ std::string service_name(int i) {
 }
 
 const char* const kPathTypes[] = {"Exact", "Prefix", "ImplementationSpecific"};
+const std::vector<std::string> kNamespaces = {"default", "other"};
+const std::vector<std::string> kTimestamps = {"", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"};
 
 api::IngressBackend backend(std::mt19937& random) {
   api::IngressBackend out;
@@ -60,7 +67,8 @@ std::vector<api::Ingress> generate(std::mt19937& random) {
     ingress.set_api_version("networking.k8s.io/v1");
     ingress.set_kind("Ingress");
     ingress.mutable_metadata()->set_name("ing" + std::to_string(i));
-    ingress.mutable_metadata()->set_namespace_("default");
+    ingress.mutable_metadata()->set_namespace_(kNamespaces[random() % kNamespaces.size()]);
+    ingress.mutable_metadata()->set_creation_timestamp(kTimestamps[random() % kTimestamps.size()]);
     auto* spec = ingress.mutable_spec();
     if (random() % 3 == 0) *spec->mutable_default_backend() = backend(random);
     int rules = static_cast<int>(random() % 4);
@@ -75,150 +83,99 @@ std::vector<api::Ingress> generate(std::mt19937& random) {
         *path->mutable_backend() = backend(random);
       }
     }
+    // spec.tls for some of its hosts, now and then for every host (no hosts listed).
+    if (random() % 2 == 0) {
+      auto* tls = spec->add_tls();
+      tls->set_secret_name("tls" + std::to_string(random() % kServices));
+      if (random() % 6 != 0) {
+        for (const auto& rule : spec->rules()) {
+          if (!rule.host().empty() && random() % 2 == 0 &&
+              std::find(tls->hosts().begin(), tls->hosts().end(), rule.host()) ==
+                  tls->hosts().end())
+            tls->add_hosts(rule.host());
+        }
+        if (tls->hosts().empty()) tls->add_hosts(kHosts[1 + random() % (kHosts.size() - 1)]);
+      }
+    }
     if (!accepted(ingress)) continue;
     ingresses.push_back(ingress);
   }
   return ingresses;
 }
 
-// ---- The reference: Ingress rules read directly. ----
+// ---- Both ways: the reference reading (conversion/ingress_semantics.h) and the pipeline
+// (conversion, translation, the data plane's router; cmd/lintel/migrate_verify.h). ----
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-// 0: the rule's host is the request's; 1: a one-label wildcard covers it; 2: the rule has no
-// host; nullopt: the rule does not apply.
-std::optional<int> host_tier(const std::string& rule_host, const std::string& request_host) {
-  if (rule_host.empty()) return 2;
-  if (rule_host == request_host) return 0;
-  if (rule_host.rfind("*.", 0) == 0) {
-    size_t dot = request_host.find('.');
-    if (dot != std::string::npos && dot > 0 && request_host.substr(dot) == rule_host.substr(1))
-      return 1;
+std::optional<core::v1::Secret> fixture_secret() {
+  std::ifstream in(LINTEL_TLS_FIXTURE);
+  std::stringstream text;
+  text << in.rdbuf();
+  for (const auto& decoded : api::decode_manifests(text.str(), "fixture.yaml").objects) {
+    if (const auto* secret = api::object_as<core::v1::Secret>(decoded.object)) {
+      if (secret->metadata().name() == "fixture") return *secret;
+    }
   }
   return std::nullopt;
 }
 
-bool path_matches(const api::HTTPIngressPath& path, const std::string& request_path) {
-  if (path.path_type() == "Exact") return path.path() == request_path;
-  std::string prefix = path.path();
-  while (prefix.size() > 1 && prefix.back() == '/') prefix.pop_back();
-  if (prefix == "/") return true;
-  return request_path == prefix || request_path.rfind(prefix + "/", 0) == 0;
-}
-
-size_t effective_length(const api::HTTPIngressPath& path) {
-  if (path.path_type() == "Exact") return path.path().size();
-  size_t length = path.path().size();
-  while (length > 1 && path.path()[length - 1] == '/') --length;
-  return length;
-}
-
-std::string slug(const std::string& host) {
-  std::string out;
-  for (char c : host)
-    out += c == '*' ? std::string("wildcard") : c == '.' ? std::string("-") : std::string(1, c);
-  return out;
-}
-
-// The backend a request reaches, or "404". Hosts decide first (exact, one-label wildcard,
-// host-less rules and default backends), then within the first tier with a matching path:
-// Exact before Prefix, then the longest path, then the route (Ingress, host) and rule order.
-std::string reference(const std::vector<api::Ingress>& ingresses, std::string host,
-                      const std::string& target) {
-  host = lower(host);
-  std::string request_path = target.substr(0, target.find('?'));
-  using Key = std::tuple<int, int, long, std::string, size_t>;  // tier, kind, -length, route, rule
-  std::optional<std::pair<Key, std::string>> best;
-  auto offer = [&](Key key, const std::string& service) {
-    if (!best || key < best->first) best = {key, service};
-  };
-  for (const auto& ingress : ingresses) {
-    std::map<std::string, size_t> rule_index_by_host;
-    for (const auto& rule : ingress.spec().rules()) {
-      for (const auto& path : rule.http().paths()) {
-        size_t rule_index = rule_index_by_host[rule.host()]++;
-        auto tier = host_tier(rule.host(), host);
-        if (!tier || !path_matches(path, request_path)) continue;
-        std::string route = ingress.metadata().name() + "-" +
-                            (rule.host().empty() ? "all-hosts" : slug(rule.host()));
-        offer({*tier, path.path_type() == "Exact" ? 0 : 1,
-               -static_cast<long>(effective_length(path)), route, rule_index},
-              path.backend().service().name());
-      }
-    }
-    if (ingress.spec().has_default_backend()) {
-      offer({2, 1, -1, ingress.metadata().name() + "-default-backend", 0},
-            ingress.spec().default_backend().service().name());
-    }
-  }
-  return best ? best->second : "404";
-}
-
-// ---- The pipeline, as `lintel run` drives it. ----
-
 struct Pipeline {
   std::vector<api::Service> services;
-  std::vector<api::EndpointSlice> slices;
-  snapshot::v1::Snapshot snapshot;
-  std::unique_ptr<dataplane::ListenerRouter> router;
+  std::vector<core::v1::Secret> secrets;
+  api::ConfigMap config_map;
+  conversion::ConversionResult converted;
+  std::unique_ptr<conversion::IngressSemantics> semantics;
+  std::unique_ptr<cmd::ConvertedRouter> router;
 
-  explicit Pipeline(const std::vector<api::Ingress>& ingresses) {
-    for (int i = 0; i < kServices; ++i) {
-      api::Service service;
-      service.mutable_metadata()->set_name(service_name(i));
-      service.mutable_metadata()->set_namespace_("default");
-      auto* port = service.mutable_spec()->add_ports();
-      port->set_name("http");
-      port->set_protocol("TCP");
-      port->set_port(80);
-      port->mutable_target_port()->set_int_value(8080);
-      services.push_back(service);
-      api::EndpointSlice slice;
-      slice.mutable_metadata()->set_name(service_name(i));
-      slice.mutable_metadata()->set_namespace_("default");
-      (*slice.mutable_metadata()->mutable_labels())[api::kServiceNameLabel] = service_name(i);
-      slice.set_address_type("IPv4");
-      auto* slice_port = slice.add_ports();
-      slice_port->set_name("http");
-      slice_port->set_protocol("TCP");
-      slice_port->set_port(8080 + i);
-      slice.add_endpoints()->add_addresses("127.0.0.1");
-      slices.push_back(slice);
+  Pipeline(const std::vector<api::Ingress>& ingresses, bool ssl_redirect) {
+    static const std::optional<core::v1::Secret> fixture = fixture_secret();
+    EXPECT_TRUE(fixture) << "no Secret \"fixture\" in " << LINTEL_TLS_FIXTURE;
+    for (const auto& namespace_ : kNamespaces) {
+      for (int i = 0; i < kServices; ++i) {
+        api::Service service;
+        service.mutable_metadata()->set_name(service_name(i));
+        service.mutable_metadata()->set_namespace_(namespace_);
+        auto* port = service.mutable_spec()->add_ports();
+        port->set_name("http");
+        port->set_protocol("TCP");
+        port->set_port(80);
+        port->mutable_target_port()->set_int_value(8080);
+        services.push_back(service);
+        core::v1::Secret secret = *fixture;
+        secret.mutable_metadata()->set_name("tls" + std::to_string(i));
+        secret.mutable_metadata()->set_namespace_(namespace_);
+        secrets.push_back(secret);
+      }
     }
+    config_map.mutable_metadata()->set_name("ingress-nginx-controller");
+    config_map.mutable_metadata()->set_namespace_("ingress-nginx");
+    (*config_map.mutable_data())["ssl-redirect"] = ssl_redirect ? "true" : "false";
     std::vector<const api::Ingress*> pointers;
     for (const auto& ingress : ingresses) pointers.push_back(&ingress);
-    controller::TranslatorInput input;
-    for (const auto& s : services) input.services.push_back(&s);
+    std::vector<const api::Service*> service_pointers;
+    for (const auto& s : services) service_pointers.push_back(&s);
+    std::vector<const core::v1::Secret*> secret_pointers;
+    for (const auto& s : secrets) secret_pointers.push_back(&s);
     conversion::ConversionOptions options;
     options.always_emit_default_gateway = true;
-    auto converted = conversion::convert_ingresses(pointers, {}, input.services, options);
-    for (const auto& c : converted.gateway_classes) input.gateway_classes.push_back(&c);
-    for (const auto& g : converted.gateways) input.gateways.push_back(&g);
-    for (const auto& r : converted.http_routes) input.http_routes.push_back(&r);
-    for (const auto& s : slices) input.endpoint_slices.push_back(&s);
-    snapshot = controller::translate(input, {});
-    std::string error;
-    router = dataplane::ListenerRouter::compile(snapshot.listeners(0), error);
-    EXPECT_TRUE(router) << error;
-  }
-
-  std::string backend_for(const std::string& host, const std::string& target) const {
-    dataplane::RouteRequest request{"GET", host, target, nullptr};
-    const auto* route = router->match(request);
-    if (!route) return "404";
-    if (!route->has_forward()) return "direct " + std::to_string(route->direct_response().status());
-    std::string cluster = route->forward().clusters(0).cluster();  // "default/svcN:80"
-    return cluster.substr(cluster.find('/') + 1, cluster.find(':') - cluster.find('/') - 1);
+    converted =
+        conversion::convert_ingresses(pointers, {}, service_pointers, options, {&config_map});
+    semantics = std::make_unique<conversion::IngressSemantics>(
+        pointers, std::vector<const api::IngressClass*>{}, service_pointers, options,
+        converted.ingress_nginx);
+    router = std::make_unique<cmd::ConvertedRouter>(converted, service_pointers, secret_pointers);
   }
 };
 
 std::string describe(const std::vector<api::Ingress>& ingresses) {
   std::ostringstream out;
   for (const auto& ingress : ingresses) {
-    out << "  Ingress " << ingress.metadata().name();
+    out << "  Ingress " << ingress.metadata().namespace_() << "/" << ingress.metadata().name()
+        << " created '" << ingress.metadata().creation_timestamp() << "'";
+    for (const auto& tls : ingress.spec().tls()) {
+      out << " tls " << tls.secret_name() << "[";
+      for (const auto& host : tls.hosts()) out << host << " ";
+      out << "]";
+    }
     if (ingress.spec().has_default_backend())
       out << " default->" << ingress.spec().default_backend().service().name();
     out << "\n";
@@ -237,16 +194,22 @@ TEST(IngressEquivalence, ThePipelineRoutesEveryRequestAsTheIngressRulesSay) {
   for (unsigned seed = 1; seed <= 3000; ++seed) {
     std::mt19937 random(seed);
     auto ingresses = generate(random);
-    Pipeline pipeline(ingresses);
-    ASSERT_TRUE(pipeline.router);
+    bool ssl_redirect = random() % 4 != 0;
+    Pipeline pipeline(ingresses, ssl_redirect);
     ++cases;
-    for (const auto& host : kRequestHosts) {
-      for (const auto& target : kRequestPaths) {
-        ++requests;
-        std::string want = reference(ingresses, host, target);
-        std::string got = pipeline.backend_for(host, target);
-        ASSERT_EQ(got, want) << "seed " << seed << ", request " << host << target << "\n"
-                             << describe(ingresses);
+    for (const char* scheme : {"http", "https"}) {
+      for (const auto& host : kRequestHosts) {
+        for (const auto& target : kRequestPaths) {
+          conversion::IngressRequest request{scheme, host, target};
+          auto want = pipeline.semantics->route(request);
+          // A host no certificate covers has no HTTPS to compare.
+          if (want.kind == conversion::RoutedRequest::Kind::no_listener) continue;
+          ++requests;
+          ASSERT_EQ(pipeline.router->route(request).describe(), want.describe())
+              << "seed " << seed << ", ssl-redirect " << ssl_redirect << ", request " << scheme
+              << "://" << host << target << "\n"
+              << describe(ingresses);
+        }
       }
     }
   }

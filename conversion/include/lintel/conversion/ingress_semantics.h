@@ -33,9 +33,9 @@ struct RoutedRequest {
 // (conversion/README.md): hosts first (exact, one-label wildcard, host-less rules and default
 // backends), then Exact before Prefix, the longest path, and between Ingresses the precedence
 // of convert_ingresses (older, then namespace/name); plain HTTP for a TLS host redirects when
-// ssl-redirect holds; HTTPS is served for hosts some spec.tls covers. Shares no routing code with
-// the Gateway API pipeline, so that `lintel migrate --verify` and the property test compare two
-// independent readings. Pure; immutable once built.
+// ssl-redirect holds; HTTPS routes as HTTP does, once some spec.tls names a Secret. Shares no
+// routing code with the Gateway API pipeline, so that `lintel migrate --verify` and the property
+// test compare two independent readings. Pure; immutable once built.
 class IngressSemantics {
  public:
   IngressSemantics(const std::vector<const api::Ingress*>& ingresses,
@@ -50,7 +50,7 @@ class IngressSemantics {
 
   // Requests worth asking about these Ingresses: every host (wildcards instantiated, an
   // upper-case variant, an unknown host) times every path with edge variants (trailing slash,
-  // sub-path, a longer sibling, upper case, a query), over HTTP and, for TLS hosts, HTTPS.
+  // sub-path, a longer sibling, upper case, a query), over HTTP and, when served, HTTPS.
   std::vector<IngressRequest> sample_requests() const;
 
  private:

@@ -86,20 +86,26 @@ inline constexpr const char* kReferenceGrantName = "lintel-ingress-tls";
 // (namespace lintel-system, named after the class, admitting routes from every namespace, as
 // one ingress controller serves all namespaces) or, with options.gateway_per_namespace, one per
 // class and namespace (in that namespace, admitting its own routes). Each Gateway has an HTTP
-// listener "http" and, for the spec.tls hosts of its Ingresses, one HTTPS listener per host
-// ("https-<host>", hostname-less "https" for a spec.tls entry without hosts) whose
-// certificateRef is the Secret in the Ingress's namespace. A shared Gateway may read those
+// listener "http" and, once some Ingress has spec.tls, one HTTPS listener "https" without a
+// hostname whose certificateRefs are the spec.tls Secrets (in the Ingresses' namespaces),
+// picked by SNI from each certificate's own names, the oldest Ingress's first. One listener,
+// not one per host: a listener's hostname becomes the hostname of every host-less route (and
+// default backend) attached to it, which would let such a rule outrank a host's own rules on
+// HTTPS only; with one hostname-less listener HTTPS routes exactly as HTTP does. (More than one
+// certificateRef per listener is implementation-specific in Gateway API: Lintel serves it;
+// another implementation may need the listener split per host.) A shared Gateway may read the
 // Secrets through one ReferenceGrant per namespace (kReferenceGrantName); a per-namespace
 // Gateway needs none. Two Ingresses naming different Secrets for one host: the first in
 // precedence order (below) wins, the other gets a note.
 //
 // Each Ingress becomes one HTTPRoute per host in the Ingress's own namespace (so its backends
-// stay namespace-local), plus one host-less HTTPRoute for spec.defaultBackend. A route whose
-// host has an HTTPS listener attaches to it; with ssl-redirect (the ingress-nginx default, or
-// the ConfigMap's), it leaves the HTTP listener to a "<route>-ssl-redirect" HTTPRoute with the
-// same matches and a 308 RequestRedirect to https. Ingress path semantics map onto HTTPRoute
-// matches: Exact -> Exact, Prefix -> PathPrefix (both element-wise), ImplementationSpecific ->
-// PathPrefix (Lintel's definition, as ingress-nginx treats it without regex annotations).
+// stay namespace-local), plus one host-less HTTPRoute for spec.defaultBackend, each attached to
+// both listeners. With ssl-redirect (the ingress-nginx default, or the ConfigMap's), the route
+// of a host some spec.tls names leaves the HTTP listener to a "<route>-ssl-redirect" HTTPRoute
+// with the same matches and a 308 RequestRedirect to https. Ingress path semantics map onto
+// HTTPRoute matches: Exact -> Exact, Prefix -> PathPrefix (both element-wise),
+// ImplementationSpecific -> PathPrefix (Lintel's definition, as ingress-nginx treats it without
+// regex annotations).
 //
 // Precedence between Ingresses: the older creationTimestamp first (none counts as oldest), then
 // namespace/name. When two Ingresses of one Gateway have the same host, path and path type (or

@@ -31,6 +31,10 @@ struct MigrationReportInput {
   std::optional<VerifyResult> verify;
 };
 
+// The Ingresses among `ingresses` that `result` did not convert (other classes' Ingresses).
+std::vector<std::string> ingresses_left_alone(const std::vector<const api::Ingress*>& ingresses,
+                                              const ConversionResult& result);
+
 // The outcome of the whole migration: the worst of its Ingresses' and settings'.
 Outcome migration_outcome(const MigrationReportInput& input);
 
