@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "filter_translation.h"
+#include "translate_cors.h"
+#include "translate_retry.h"
 
 namespace lintel::controller {
 
@@ -50,6 +52,7 @@ class RuleTranslator {
     } else if (redirect_) {
       drop_request_filters(route_);
       *route_.mutable_redirect() = redirect(*redirect_);
+      if (cors_) *route_.mutable_cors() = cors_policy(*cors_);
     } else if (!forward()) {
       drop_request_filters(route_);
       // Gateway API: requests for a rule whose backends are all invalid get a 500.
@@ -58,6 +61,8 @@ class RuleTranslator {
       add_mirrors();
       auto timeouts = route_timeouts(rule_.timeouts());
       if (timeouts) *route_.mutable_timeouts() = *timeouts;
+      if (cors_) *route_.mutable_cors() = cors_policy(*cors_);
+      if (rule_.has_retry()) *route_.mutable_retry() = retry_policy(rule_.retry());
     }
     return std::move(route_);
   }
@@ -77,6 +82,8 @@ class RuleTranslator {
         redirect_ = &filter.request_redirect();
       } else if (type == "RequestMirror") {
         mirrors_.push_back(i);
+      } else if (type == "CORS") {
+        cors_ = &filter.cors();
       }
     }
   }
@@ -130,6 +137,7 @@ class RuleTranslator {
   ClusterTable& clusters_;
   sv1::Route route_;
   const gv1::HTTPRequestRedirectFilter* redirect_ = nullptr;
+  const gv1::HTTPCORSFilter* cors_ = nullptr;
   std::vector<int> mirrors_;  // indices of the rule's RequestMirror filters
 };
 
