@@ -7,6 +7,7 @@
 
 #include "lintel/dataplane/echo_server.h"
 #include "lintel/dataplane/proxy_server.h"
+#include "one_route_snapshot.h"
 #include "test_http_client.h"
 
 namespace lintel::dataplane {
@@ -63,16 +64,8 @@ struct CorsRetryFixture : ::testing::Test {
   }
 
   std::shared_ptr<v1::Snapshot> make_snapshot() {
-    auto snapshot = std::make_shared<v1::Snapshot>();
-    snapshot->set_version(1);
-    auto* listener = snapshot->add_listeners();
-    listener->set_name("default/gw/http");
-    listener->set_address("127.0.0.1");
-    listener->set_port(port);
-    listener->set_protocol(v1::HTTP);
-    auto* host = listener->add_virtual_hosts();
-    host->set_name("any");
-    host->add_domains("*");
+    auto snapshot = testing::one_route_snapshot(port, "echo", echo->port());
+    auto* host = snapshot->mutable_listeners(0)->mutable_virtual_hosts(0);
 
     auto* cors = add_forward_route(host, "/cors")->mutable_cors();
     cors->add_allow_origins("https://*.bar.com");
@@ -89,11 +82,9 @@ struct CorsRetryFixture : ::testing::Test {
     retry_on(bounded, 500, 5, 400);
     bounded->mutable_timeouts()->set_request_ms(300);
 
-    auto* echo_cluster = snapshot->add_clusters();
-    echo_cluster->set_name("echo");
-    auto* endpoint = echo_cluster->add_endpoints();
-    endpoint->set_address("127.0.0.1");
-    endpoint->set_port(echo->port());
+    // The catch-all "/" goes last: routes are tried in order.
+    auto* routes = host->mutable_routes();
+    for (int i = 0; i + 1 < routes->size(); ++i) routes->SwapElements(i, i + 1);
     return snapshot;
   }
 
