@@ -29,12 +29,15 @@ void answer(sv1::Route& route, std::uint32_t status, const char* body) {
   route.mutable_direct_response()->set_body(body);
 }
 
-// The request-side filters of a route that does not forward apply to nothing.
+// The request-side filters of a route that does not forward apply to nothing (a redirect gets
+// its CORS filter back: the proxy answers preflights before redirecting).
 void drop_request_filters(sv1::Route& route) {
   route.clear_request_headers();
   route.clear_url_rewrite();
   route.clear_mirrors();
   route.clear_timeouts();
+  route.clear_retry();
+  route.clear_cors();
 }
 
 class RuleTranslator {
