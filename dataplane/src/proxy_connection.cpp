@@ -663,7 +663,8 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
                                       head.body_framing() == http1::BodyFraming::kContentLength &&
                                       head.content_length() <= kRetryBodyBuffer;
         if ((mirrored || buffer_for_retry) && has_body) {
-          // The copies carry the body, so it is read whole first (within the body limit).
+          // The copies (or a retry) carry the body, so it is read whole first (within the body
+          // limit).
           if (body.expects_continue) {
             body.continue_sent = true;
             client.expires_after(options.client_idle_timeout);
