@@ -57,7 +57,6 @@ std::vector<std::string> not_served(const gv1::HTTPRoute& route) {
     const auto& rule = route.spec().rules(r);
     std::string where = name + " " + indexed("spec.rules", r);
     not_served_rule_filters(rule.filters(), where + ".filters", out);
-    if (rule.has_retry()) out.push_back(where + ".retry");
     if (rule.has_session_persistence()) out.push_back(where + ".sessionPersistence");
     for (int b = 0; b < rule.backend_refs_size(); ++b) {
       not_served_backend_filters(rule.backend_refs(b).filters(),

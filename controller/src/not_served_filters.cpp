@@ -59,8 +59,6 @@ void not_served_rule_filters(const RouteFilters& filters, const std::string& whe
     if (header_filter_lines(filter, field, out)) continue;
     if (fails_closed(filter))
       out.push_back(field + ": " + filter.type() + " (the rule answers 500)");
-    else if (filter.type() == "CORS")
-      out.push_back(field + ": CORS");
   }
 }
 

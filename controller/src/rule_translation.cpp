@@ -5,6 +5,8 @@
 #include <vector>
 
 #include "filter_translation.h"
+#include "translate_cors.h"
+#include "translate_retry.h"
 
 namespace lintel::controller {
 
@@ -27,12 +29,15 @@ void answer(sv1::Route& route, std::uint32_t status, const char* body) {
   route.mutable_direct_response()->set_body(body);
 }
 
-// The request-side filters of a route that does not forward apply to nothing.
+// The request-side filters of a route that does not forward apply to nothing (a redirect gets
+// its CORS filter back: the proxy answers preflights before redirecting).
 void drop_request_filters(sv1::Route& route) {
   route.clear_request_headers();
   route.clear_url_rewrite();
   route.clear_mirrors();
   route.clear_timeouts();
+  route.clear_retry();
+  route.clear_cors();
 }
 
 class RuleTranslator {
@@ -50,6 +55,7 @@ class RuleTranslator {
     } else if (redirect_) {
       drop_request_filters(route_);
       *route_.mutable_redirect() = redirect(*redirect_);
+      if (cors_) *route_.mutable_cors() = cors_policy(*cors_);
     } else if (!forward()) {
       drop_request_filters(route_);
       // Gateway API: requests for a rule whose backends are all invalid get a 500.
@@ -58,6 +64,8 @@ class RuleTranslator {
       add_mirrors();
       auto timeouts = route_timeouts(rule_.timeouts());
       if (timeouts) *route_.mutable_timeouts() = *timeouts;
+      if (cors_) *route_.mutable_cors() = cors_policy(*cors_);
+      if (rule_.has_retry()) *route_.mutable_retry() = retry_policy(rule_.retry());
     }
     return std::move(route_);
   }
@@ -77,6 +85,8 @@ class RuleTranslator {
         redirect_ = &filter.request_redirect();
       } else if (type == "RequestMirror") {
         mirrors_.push_back(i);
+      } else if (type == "CORS") {
+        cors_ = &filter.cors();
       }
     }
   }
@@ -130,6 +140,7 @@ class RuleTranslator {
   ClusterTable& clusters_;
   sv1::Route route_;
   const gv1::HTTPRequestRedirectFilter* redirect_ = nullptr;
+  const gv1::HTTPCORSFilter* cors_ = nullptr;
   std::vector<int> mirrors_;  // indices of the rule's RequestMirror filters
 };
 

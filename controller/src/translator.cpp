@@ -7,6 +7,7 @@
 
 #include "cluster_table.h"
 #include "lintel/conversion/internal_annotations.h"
+#include "listener_isolation.h"
 #include "route_match.h"
 #include "route_precedence.h"
 #include "rule_translation.h"
@@ -39,6 +40,9 @@ struct PortBuilder {
   std::map<HostKey, std::vector<PlacedMatch>> hosts;
   // A route reaching one port through several listeners is placed on each hostname once.
   std::set<std::pair<HostKey, std::size_t>> placed;
+  // The routes of each listener, placed once every listener of the port is known.
+  std::vector<std::pair<const graph::AttachedRoute*, std::string>> attached;
+  ListenerIsolation isolation;
 };
 
 bool served(const graph::ListenerNode& listener) {
@@ -79,6 +83,10 @@ class SnapshotBuilder {
       listener->set_port(static_cast<std::uint32_t>(address_and_port.second));
       listener->set_protocol(port.protocol == "HTTPS" ? sv1::HTTPS : sv1::HTTP);
       if (port.protocol == "HTTPS") *listener->mutable_tls() = port.tls.take();
+      for (const auto& [attached, listener_hostname] : port.attached)
+        place(*attached, listener_hostname, port);
+      const auto stops = port.isolation.stop_hostnames();
+      for (const auto& hostname : stops) port.hosts[HostKey{hostname}];
       for (auto& [host, matches] : port.hosts) {
         std::stable_sort(matches.begin(), matches.end(),
                          [](const PlacedMatch& a, const PlacedMatch& b) {
@@ -96,6 +104,8 @@ class SnapshotBuilder {
           else
             *vhost->add_routes() = route_for(match);
         }
+        if (!host.single_label && std::find(stops.begin(), stops.end(), host.domain) != stops.end())
+          *vhost->add_routes() = isolation_stop(host.domain);
       }
     }
     for (auto& cluster : clusters_.take()) *snapshot.add_clusters() = std::move(cluster);
@@ -120,7 +130,9 @@ class SnapshotBuilder {
       // an address the first one (by namespace/name) keeps the port.
       if (listener.spec->protocol() != port.protocol) continue;
       if (port.protocol == "HTTPS") port.tls.add(listener);
-      for (const graph::AttachedRoute& attached : listener.routes) place(attached, port);
+      port.isolation.add_listener(listener.spec->hostname());
+      for (const graph::AttachedRoute& attached : listener.routes)
+        port.attached.emplace_back(&attached, listener.spec->hostname());
     }
   }
 
@@ -132,10 +144,12 @@ class SnapshotBuilder {
     return &gateway.status.addresses(0).value();
   }
 
-  void place(const graph::AttachedRoute& attached, PortBuilder& port) {
+  void place(const graph::AttachedRoute& attached, const std::string& listener_hostname,
+             PortBuilder& port) {
     const gateway::v1::HTTPRoute& route = *graph_.http_routes[attached.route].route;
     bool single_label = conversion::has_single_label_wildcards(route.metadata());
     for (const auto& hostname : attached.hostnames) {
+      if (!port.isolation.serves(hostname, listener_hostname)) continue;
       HostKey key{hostname, single_label && hostname.rfind("*.", 0) == 0};
       if (!port.placed.insert({key, attached.route}).second) continue;
       auto& matches = port.hosts[key];

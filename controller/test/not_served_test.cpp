@@ -42,13 +42,11 @@ spec:
 )");
   EXPECT_EQ(lines,
             (Lines{"HTTPRoute zoo/alpaca spec.parentRefs[1]: parent kind Service",
-                   "HTTPRoute zoo/alpaca spec.rules[1].filters[0]: CORS",
                    "HTTPRoute zoo/alpaca spec.rules[1].filters[1]: ExtensionRef (the rule answers "
                    "500)",
                    "HTTPRoute zoo/alpaca spec.rules[1].filters[2].requestHeaderModifier.set[0] "
                    "Transfer-Encoding: frames the message or belongs to one hop; the proxy "
                    "manages it",
-                   "HTTPRoute zoo/alpaca spec.rules[1].retry",
                    "HTTPRoute zoo/alpaca spec.rules[1].backendRefs[0].filters[1]: RequestMirror"}));
 }
 

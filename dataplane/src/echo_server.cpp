@@ -10,6 +10,7 @@
 #include "accept_connections.h"
 #include "asio_beast.h"
 #include "echo_reply.h"
+#include "echo_retry.h"
 #include "go_duration.h"
 #include "io_thread.h"
 #include "listen_address.h"
@@ -32,6 +33,8 @@ struct EchoContext {
   EchoIdentity identity;
   bool log_requests = true;
   bool flush_each_line = false;
+  // `/retry/`'s per-uuid counts; shared by the workers, hence behind its own lock.
+  mutable RetryCounter retries;
 };
 
 std::string_view view(beast::string_view s) {
@@ -167,8 +170,32 @@ asio::awaitable<void> serve_connection(tcp::socket socket, tcp::endpoint peer,
     }
 
     const std::string path = mux_path(target);
+    RetryDecision retry;
+    if (path.starts_with("/retry/")) {
+      retry = context.retries.decide(target);
+      if (retry.delay.count() > 0) {
+        asio::steady_timer timer(stream.get_executor());
+        timer.expires_after(std::min<std::chrono::nanoseconds>(retry.delay, kMaxDelay));
+        co_await timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+      }
+    }
     stream.expires_after(kIdleTimeout);
-    if (path == "/ws") {
+    if (retry.kind == RetryDecision::Kind::kReset) {
+      // A connection reset (RST), not a close: what the retry tests' failing backend does.
+      stream.socket().set_option(asio::socket_base::linger(true, 0), ec);
+      stream.socket().close(ec);
+      co_return;
+    } else if (retry.kind == RetryDecision::Kind::kBadRequest) {
+      co_await write_plain(stream, http::status::bad_request, request.version(),
+                           "retry needs uuid and succeedAfter\n", keep_alive, ec);
+    } else if (retry.kind == RetryDecision::Kind::kFailWithStatus) {
+      http::response<http::empty_body> response{static_cast<http::status>(retry.status),
+                                                request.version()};
+      apply_echo_set_header(request.base(), response.base());
+      response.keep_alive(keep_alive);
+      response.content_length(0);
+      co_await http::async_write(stream, response, asio::redirect_error(asio::use_awaitable, ec));
+    } else if (path == "/ws") {
       if (beast::websocket::is_upgrade(request)) {
         // A WebSocket client sends nothing before the 101, so nothing is left in `buffer`.
         co_await serve_websocket(std::move(stream), request);

@@ -8,6 +8,7 @@
 
 #include "client_buffer.h"
 #include "endpoint_picker.h"
+#include "filters/cors_preflight.h"
 #include "filters/route_filters.h"
 #include "forwarding_headers.h"
 #include "head_read_deadline.h"
@@ -20,6 +21,7 @@
 #include "request_body.h"
 #include "request_routing.h"
 #include "response_head.h"
+#include "retry_attempts.h"
 #include "tunnel.h"
 #include "upstream_head.h"
 #include "write_pieces.h"
@@ -33,6 +35,9 @@ constexpr std::size_t kRelayChunk = 16 * 1024;
 constexpr auto kTrustIdleFor = std::chrono::seconds(1);
 // Enough for nearly every request head and a small body in one read.
 constexpr std::size_t kClientBufferSize = 16 * 1024;
+// The largest Content-Length body read whole before it goes upstream, so that a route's retry
+// can send it again; a larger one streams and is not retried.
+constexpr std::uint64_t kRetryBodyBuffer = 64 * 1024;
 
 using Request = http::request<http::string_body>;
 using Clock = std::chrono::steady_clock;
@@ -85,6 +90,7 @@ enum class ForwardResult {
   kUpgraded,  // the upstream's 101 went to the client; the context holds the upstream to splice
   kBadRequestBody,       // the client's chunked framing was wrong; nothing was sent to it yet
   kRequestBodyTooLarge,  // the client's chunked body passed the limit; nothing sent to it yet
+  kRetriableStatus,  // the upstream answered a status the route retries; nothing sent to the client
 };
 
 struct ForwardContext {
@@ -115,6 +121,12 @@ struct ForwardContext {
   // The route's timeouts: an absolute end for the whole exchange, and a limit per attempt.
   Clock::time_point request_deadline = Clock::time_point::max();
   std::chrono::milliseconds backend_request_timeout{0};
+  // The route's CORS headers for this request's Origin; null without a CORS filter.
+  const filters::CorsResponse* cors = nullptr;
+  // Set while another attempt may follow: an answer with a status it retries is then dropped
+  // (kRetriableStatus) unless the wait before the retry would pass the request deadline.
+  const RetryPolicy* retry = nullptr;
+  std::chrono::milliseconds retry_wait{0};
 };
 
 asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpoint& endpoint) {
@@ -213,6 +225,10 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     }
 
     const unsigned status = response.result_int();
+    if (context.retry != nullptr && context.retry->retries_status(status) &&
+        Clock::now() + context.retry_wait < context.request_deadline) {
+      co_return ForwardResult::kRetriableStatus;  // the connection closes with its unread answer
+    }
     // An upstream that refused an upgrade yet says "Connection: upgrade" may be about to
     // switch anyway; such a connection is not safe to reuse.
     const bool upstream_keep_alive =
@@ -225,6 +241,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     if (context.route_response_headers != nullptr) {
       context.route_response_headers->apply(response.base());
     }
+    if (context.cors != nullptr) context.cors->apply(response.base());
     bool client_keep_alive = context.client_keep_alive;
     ResponseFraming framing = ResponseFraming::kAsReceived;
     if (!bodyless && !parser->content_length()) {
@@ -293,6 +310,7 @@ EndpointOutcome outcome_of(ForwardResult result) {
   switch (result) {
     case ForwardResult::kUpgraded:
     case ForwardResult::kDone:
+    case ForwardResult::kRetriableStatus:
       return EndpointOutcome::kAnswered;
     case ForwardResult::kClientBroken:
     case ForwardResult::kBadRequestBody:
@@ -466,6 +484,9 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
     } else if (routed.action == RequestAction::kOwnAnswer) {
       co_await write_text(client, static_cast<http::status>(routed.status), version, routed.body,
                           own_answer_keep_alive, ec, routed.answer_headers);
+    } else if (routed.action == RequestAction::kCorsPreflight) {
+      co_await http::async_write(
+          client, preflight_answer(routed, head, version, own_answer_keep_alive), redirect(ec));
     } else {
       {
         const CompiledCluster* cluster = routed.cluster;
@@ -481,8 +502,16 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
         const bool mirrored = mirrors_request(route_filters) && !upgrade &&
                               head.body_framing() != http1::BodyFraming::kChunked;
         bool client_gone = false;
-        if (mirrored && has_body) {
-          // The copies carry the body, so it is read whole first (within the body limit).
+        const RetryPolicy* retry = route_filters != nullptr && route_filters->retry && !upgrade
+                                       ? &*route_filters->retry
+                                       : nullptr;
+        // A body held whole can be sent again: a retried route reads a small one first.
+        const bool buffer_for_retry = retry != nullptr &&
+                                      head.body_framing() == http1::BodyFraming::kContentLength &&
+                                      head.content_length() <= kRetryBodyBuffer;
+        if ((mirrored || buffer_for_retry) && has_body) {
+          // The copies (or a retry) carry the body, so it is read whole first (within the body
+          // limit).
           if (body.expects_continue) {
             body.continue_sent = true;
             client.expires_after(options.client_idle_timeout);
@@ -507,6 +536,11 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
                                upstream_head, body,    upstream_buffer, relay_chunk.get(),
                                response_head, version, is_head,         keep_alive,
                                upgrade};
+        filters::CorsResponse cors_response;
+        if (route_filters != nullptr && route_filters->cors) {
+          cors_response = filters::CorsResponse(*route_filters->cors, head.find("origin"));
+          context.cors = &cors_response;
+        }
         if (route_filters != nullptr) {
           context.route_response_headers = &route_filters->response_headers;
           context.backend_response_headers =
@@ -516,21 +550,39 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
           }
           context.backend_request_timeout = route_filters->backend_request_timeout;
         }
-        // A failed connect sent nothing, so the request goes to the next endpoint.
-        const auto attempts = std::min<std::size_t>(std::max(1u, options.max_connect_attempts),
-                                                    cluster->endpoints.size());
+        // A failed connect sent nothing, so the request goes to the next endpoint at once; past
+        // those, a route's retry tries again after its backoff (snapshot.proto's RetryPolicy).
+        const auto connect_attempts = std::min<std::size_t>(
+            std::max(1u, options.max_connect_attempts), cluster->endpoints.size());
+        std::size_t connect_failures = 0;
+        std::uint32_t retries = 0;
         ForwardResult result = ForwardResult::kConnectFailed;
-        for (std::size_t attempt = 0; attempt < attempts; ++attempt) {
+        for (;;) {
           const std::size_t index =
               pick_endpoint(*cluster, worker, options.load_balancing, EndpointHealth::Clock::now());
           const tcp::endpoint& endpoint = cluster->endpoints[index];
           context.upstream_status = 0;
+          const bool may_retry =
+              retry != nullptr && retries < retry->attempts() && request_replayable(body, buffer);
+          context.retry = may_retry ? retry : nullptr;
+          context.retry_wait = may_retry ? retry->backoff(retries + 1, worker.random.next())
+                                         : std::chrono::milliseconds(0);
           {
             const InFlight counted(cluster->per_worker[worker.index].in_flight[index]);
             result = co_await forward(context, endpoint);
           }
           record_health(worker, endpoint, outcome_of(result), context.upstream_status);
-          if (result != ForwardResult::kConnectFailed) break;
+          if (result == ForwardResult::kConnectFailed && ++connect_failures < connect_attempts) {
+            continue;
+          }
+          const bool failed =
+              result == ForwardResult::kRetriableStatus || result == ForwardResult::kConnectFailed;
+          if (!failed || !may_retry) break;
+          ++retries;
+          if (!co_await wait_before_retry(worker.io, context.retry_wait,
+                                          context.request_deadline)) {
+            break;
+          }
         }
         keep_alive = context.client_keep_alive;
         if (body.done) {
@@ -583,6 +635,11 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
                                 "bad upstream response\n", keep_alive, ec);
             break;
           case ForwardResult::kGatewayTimeout:
+            co_await write_text(client, http::status::gateway_timeout, version,
+                                "upstream timeout\n", keep_alive, ec);
+            break;
+          case ForwardResult::kRetriableStatus:
+            // The request timeout came before the retry could start.
             co_await write_text(client, http::status::gateway_timeout, version,
                                 "upstream timeout\n", keep_alive, ec);
             break;

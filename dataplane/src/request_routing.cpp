@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "endpoint_picker.h"
+#include "filters/cors_preflight.h"
 #include "mirror_sender.h"
 #include "request_head_source.h"
 #include "tls/misdirected_request.h"
@@ -92,6 +93,14 @@ RoutedRequest route_request(const CompiledConfig& config, const CompiledListener
   const filters::RouteFilters* route_filters = filters_of(config, route);
   const filters::HeaderModifier* response_headers =
       route_filters ? &route_filters->response_headers : nullptr;
+  if (route_filters != nullptr && route_filters->cors &&
+      filters::Cors::is_preflight(head.method(), head.find("origin").has_value(),
+                                  head.find("access-control-request-method").has_value())) {
+    RoutedRequest routed = own_answer(204, {}, response_headers);
+    routed.action = RequestAction::kCorsPreflight;
+    routed.route_filters = route_filters;
+    return routed;
+  }
   if (route->has_direct_response()) {
     const auto& direct = route->direct_response();
     const unsigned status =
@@ -127,6 +136,16 @@ RoutedRequest route_request(const CompiledConfig& config, const CompiledListener
           ? &route_filters->backends[static_cast<std::size_t>(backend_index)]
           : nullptr;
   return routed;
+}
+
+http::response<http::empty_body> preflight_answer(const RoutedRequest& routed,
+                                                  const http1::RequestHead& head, unsigned version,
+                                                  bool keep_alive) {
+  const filters::PreflightRequest preflight{
+      head.find("origin").value_or(""), head.find("access-control-request-method").value_or(""),
+      head.find("access-control-request-headers").value_or("")};
+  return filters::cors_preflight_answer(*routed.route_filters->cors, preflight, version, keep_alive,
+                                        routed.route_filters->response_headers);
 }
 
 bool mirrors_request(const filters::RouteFilters* route_filters) {

@@ -18,9 +18,10 @@
 namespace lintel::dataplane {
 
 enum class RequestAction {
-  kOwnAnswer,  // this hop answers: `status` and `body`, maybe with `answer_headers`
-  kRedirect,   // this hop answers: `status` and `location`, with `answer_headers`
-  kForward,    // to `cluster`, with `route_filters` and `backend_filters`
+  kOwnAnswer,      // this hop answers: `status` and `body`, maybe with `answer_headers`
+  kRedirect,       // this hop answers: `status` and `location`, with `answer_headers`
+  kCorsPreflight,  // this hop answers a CORS preflight with `route_filters->cors`
+  kForward,        // to `cluster`, with `route_filters` and `backend_filters`
 };
 
 struct RoutedRequest {
@@ -36,13 +37,19 @@ struct RoutedRequest {
 };
 
 // Matches `head` on `listener` and decides the answer: 421 when the Host names another HTTPS
-// listener than `server_name` did, 404 without a route, the route's direct response or
+// listener than `server_name` did, 404 without a route, a CORS preflight's on a route with a
+// CORS filter, the route's direct response or
 // redirect, 500 for a route without an action or a backend that did not resolve, 503 for a
 // cluster without endpoints, else forward. `fallback_host` is the authority a redirect names
 // when the request has no Host.
 RoutedRequest route_request(const CompiledConfig& config, const CompiledListener& listener,
                             const http1::RequestHead& head, std::string_view server_name,
                             std::string_view fallback_host, FastRandom& random);
+
+// The answer to a CORS preflight (RequestAction::kCorsPreflight) for `head`.
+http::response<http::empty_body> preflight_answer(const RoutedRequest& routed,
+                                                  const http1::RequestHead& head, unsigned version,
+                                                  bool keep_alive);
 
 // True when the route copies requests to mirrors (then the body, if any, must be at hand).
 bool mirrors_request(const filters::RouteFilters* route_filters);

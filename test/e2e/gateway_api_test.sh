@@ -27,8 +27,8 @@ check "HTTPRoute header match" \
   "$(curl -s -H 'Host: bandicoot.example.com' -H 'x-tester: yes' "http://127.0.0.1:$HTTP_PORT/" | sed -n 's/.*"service": *"\([^"]*\)".*/\1/p')" alpaca
 check "HTTPRoute without hostnames takes other hosts" "$(backend_of other.example.com /)" be-default
 
-# A filter Lintel does not serve yet is reported by name in /status and in the log.
-cat >"$folder/cors.yaml" <<'YAML'
+# A field Lintel does not serve yet is reported by name in /status and in the log.
+cat >"$folder/sticky.yaml" <<'YAML'
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: old-site}
@@ -36,13 +36,11 @@ spec:
   parentRefs: [{name: zoo}]
   hostnames: ["old.example.com"]
   rules:
-  - filters:
-    - type: CORS
-      cors: {allowOrigins: ["https://alpaca.example.com"]}
+  - sessionPersistence: {sessionName: sticky}
     backendRefs: [{name: alpaca, port: 8080}]
 YAML
-eventually "route with a filter not served yet is reported" 1 \
-  bash -c "curl -s http://127.0.0.1:$ADMIN_PORT/status | grep -c 'HTTPRoute default/old-site spec.rules\[0\].filters\[0\]: CORS'"
+eventually "route with a field not served yet is reported" 1 \
+  bash -c "curl -s http://127.0.0.1:$ADMIN_PORT/status | grep -c 'HTTPRoute default/old-site spec.rules\[0\].sessionPersistence'"
 
 # A bad edit is refused with the API server's words; the last good routes keep serving.
 cat >"$folder/zoo-bad.yaml" <<'YAML'
@@ -69,7 +67,7 @@ check "lintel validate fails on the bad HTTPRoute" "$validate_exit" 1
 check_contains "lintel validate gives the pattern" "$LINTEL_WORKDIR/validate.out" "spec.hostnames[0]: Invalid value: \"Broken.Example.com\""
 
 # Deleting the Gateway takes every route of it away.
-rm "$folder/zoo-bad.yaml" "$folder/cors.yaml"
+rm "$folder/zoo-bad.yaml" "$folder/sticky.yaml"
 awk 'BEGIN { RS = "\n---\n"; ORS = "\n---\n" } !/\nkind: Gateway\n/' "$folder/zoo.yaml" \
   >"$folder/zoo.yaml.tmp"
 mv "$folder/zoo.yaml.tmp" "$folder/zoo.yaml"

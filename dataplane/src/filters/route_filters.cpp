@@ -23,6 +23,7 @@ bool has_filters(const sv1::Route& route) {
   const auto& clusters = route.forward().clusters();
   return route.has_request_headers() || route.has_response_headers() || route.has_url_rewrite() ||
          route.mirrors_size() > 0 || route.has_redirect() || route.has_timeouts() ||
+         route.has_cors() || route.has_retry() ||
          std::any_of(clusters.begin(), clusters.end(), backend_has_filters);
 }
 
@@ -55,6 +56,12 @@ bool compile_route_filters(const sv1::Route& route, const ClusterLookup& cluster
                                             HeaderModifier::compile(backend.response_headers())});
     }
   }
+  if (route.has_cors()) {
+    Cors cors;
+    if (!Cors::compile(route.cors(), cors, error)) return false;
+    out.cors = std::move(cors);
+  }
+  if (route.has_retry()) out.retry = RetryPolicy::compile(route.retry());
   out.request_timeout = as_timeout(route.timeouts().request_ms());
   out.backend_request_timeout = as_timeout(route.timeouts().backend_request_ms());
   return true;

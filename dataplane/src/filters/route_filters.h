@@ -7,11 +7,13 @@
 #include <string_view>
 #include <vector>
 
+#include "filters/cors.h"
 #include "filters/header_modifier.h"
 #include "filters/mirror_policy.h"
 #include "filters/redirect.h"
 #include "filters/url_rewrite.h"
 #include "lintel/snapshot/v1/snapshot.pb.h"
+#include "retry_policy.h"
 
 namespace lintel::dataplane::filters {
 
@@ -33,6 +35,8 @@ struct RouteFilters {
   std::vector<BackendFilters> backends;
   std::chrono::milliseconds request_timeout{0};          // 0: none
   std::chrono::milliseconds backend_request_timeout{0};  // 0: none
+  std::optional<Cors> cors;
+  std::optional<RetryPolicy> retry;
 };
 
 using ClusterLookup = std::function<const CompiledCluster*(std::string_view name)>;

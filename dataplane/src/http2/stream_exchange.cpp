@@ -144,6 +144,7 @@ struct ExchangeContext {
   std::uint64_t body_limit = 0;
   const filters::HeaderModifier* backend_response_headers = nullptr;
   const filters::HeaderModifier* route_response_headers = nullptr;
+  const filters::CorsResponse* cors = nullptr;
   Clock::time_point request_deadline = Clock::time_point::max();
   std::chrono::milliseconds backend_request_timeout{0};
   unsigned upstream_status = 0;
@@ -245,6 +246,7 @@ asio::awaitable<Exchange> exchange(Http2Connection& connection, Http2Stream& str
     if (context.route_response_headers != nullptr) {
       context.route_response_headers->apply(response.base());
     }
+    if (context.cors != nullptr) context.cors->apply(response.base());
     if (!submit_response(connection, stream, status, response.base(), !bodyless)) {
       co_return Exchange::kClientGone;
     }
@@ -341,7 +343,12 @@ asio::awaitable<void> forward(Http2Connection& connection, Http2Stream& stream,
   context.chunked = head.body_framing() == http1::BodyFraming::kChunked;
   context.is_head = head.method() == "HEAD";
   context.body_limit = limit;
+  filters::CorsResponse cors_response;
   if (const auto* route_filters = routed.route_filters) {
+    if (route_filters->cors) {
+      cors_response = filters::CorsResponse(*route_filters->cors, head.find("origin"));
+      context.cors = &cors_response;
+    }
     context.route_response_headers = &route_filters->response_headers;
     context.backend_response_headers =
         routed.backend_filters ? &routed.backend_filters->response_headers : nullptr;
@@ -473,6 +480,15 @@ asio::awaitable<void> serve_stream(std::shared_ptr<Http2Connection> connection,
       submit_own_answer(*connection, *stream, routed.status, routed.body, routed.answer_headers,
                         routed.location);
       co_return;
+    case RequestAction::kCorsPreflight: {
+      stream->discard_request_body = true;
+      connection->consume(stream->id, stream->request_body.size());
+      stream->request_body.clear();
+      const auto answer = preflight_answer(routed, head, 11, true);
+      stream->response_ended = true;
+      submit_response(*connection, *stream, answer.result_int(), answer.base(), false);
+      co_return;
+    }
     case RequestAction::kForward:
       co_await forward(*connection, *stream, head, *listener, routed);
       co_return;
