@@ -37,7 +37,32 @@ void forget_unseen(Map& map, std::uint64_t build) {
   }
 }
 
+std::string route_key(const gw::HTTPRoute& route) {
+  return route.metadata().namespace_() + "/" + route.metadata().name();
+}
+
+template <typename Map>
+bool same_map(const Map& a, const Map& b) {
+  if (a.size() != b.size()) return false;
+  for (const auto& [key, value] : a) {
+    auto other = b.find(key);
+    if (other == b.end() || other->second != value) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool same_route_inputs(const gw::HTTPRoute& a, const gw::HTTPRoute& b) {
+  const auto& meta_a = a.metadata();
+  const auto& meta_b = b.metadata();
+  return meta_a.namespace_() == meta_b.namespace_() && meta_a.name() == meta_b.name() &&
+         meta_a.generation() == meta_b.generation() &&
+         meta_a.creation_timestamp() == meta_b.creation_timestamp() &&
+         same_map(meta_a.labels(), meta_b.labels()) &&
+         same_map(meta_a.annotations(), meta_b.annotations()) &&
+         deterministic_bytes(a.spec()) == deterministic_bytes(b.spec());
+}
 
 std::string deterministic_bytes(const google::protobuf::Message& message) {
   std::string bytes;
@@ -74,16 +99,19 @@ std::uint64_t GraphCache::parent_state(const std::string& key, std::string finge
 
 const ComputedRoute* GraphCache::find(const gw::HTTPRoute* route,
                                       const std::vector<std::uint64_t>& parent_states) {
-  auto found = routes_.find(route);
+  auto found = routes_.find(route_key(*route));
   if (found == routes_.end() || found->second.computed.parent_states != parent_states)
     return nullptr;
-  found->second.seen = build_;
+  Route& kept = found->second;
+  if (kept.route != route && !same_route_inputs(*kept.route, *route)) return nullptr;
+  kept.route = route;
+  kept.seen = build_;
   ++reused_;
-  return &found->second.computed;
+  return &kept.computed;
 }
 
 void GraphCache::keep(const gw::HTTPRoute* route, ComputedRoute computed) {
-  routes_.insert_or_assign(route, Route{std::move(computed), build_});
+  routes_.insert_or_assign(route_key(*route), Route{route, std::move(computed), build_});
 }
 
 void GraphCache::end() {

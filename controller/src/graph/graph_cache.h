@@ -17,6 +17,10 @@ namespace lintel::controller::graph {
 // A message's bytes, the same for equal messages (map fields in key order).
 std::string deterministic_bytes(const google::protobuf::Message& message);
 
+// Whether two versions of an HTTPRoute agree in everything the graph and the translator read:
+// name, generation, creation time, labels, annotations and spec.
+bool same_route_inputs(const gw::HTTPRoute& a, const gw::HTTPRoute& b);
+
 // One HTTPRoute as a graph build computed it, and what it was computed from.
 struct ComputedRoute {
   std::shared_ptr<const RouteResolution> resolution;
@@ -38,7 +42,8 @@ class GraphCache {
   // A number that names the `fingerprint` of the parent `key` ("Gateway ns/name"): the same as
   // in the last build exactly when the fingerprint is.
   std::uint64_t parent_state(const std::string& key, std::string fingerprint);
-  // The route as computed when it had these parent states, if it was.
+  // The route as computed when it had these parent states, if it was: the same route object,
+  // or one that differs only in what the graph does not read (its status, resourceVersion).
   const ComputedRoute* find(const gw::HTTPRoute* route,
                             const std::vector<std::uint64_t>& parent_states);
   void keep(const gw::HTTPRoute* route, ComputedRoute computed);
@@ -54,6 +59,7 @@ class GraphCache {
     std::uint64_t seen = 0;
   };
   struct Route {
+    const gw::HTTPRoute* route = nullptr;
     ComputedRoute computed;
     std::uint64_t seen = 0;
   };
@@ -64,7 +70,7 @@ class GraphCache {
   std::string controller_name_;
   std::vector<const void*> shared_inputs_;
   std::map<std::string, Parent> parents_;
-  std::unordered_map<const gw::HTTPRoute*, Route> routes_;
+  std::unordered_map<std::string, Route> routes_;  // by "namespace/name"
 };
 
 }  // namespace lintel::controller::graph
