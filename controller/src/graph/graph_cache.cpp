@@ -37,8 +37,9 @@ void forget_unseen(Map& map, std::uint64_t build) {
   }
 }
 
-std::string route_key(const gw::HTTPRoute& route) {
-  return route.metadata().namespace_() + "/" + route.metadata().name();
+bool key_before(const gw::HTTPRoute& a, const gw::HTTPRoute& b) {
+  int by_namespace = a.metadata().namespace_().compare(b.metadata().namespace_());
+  return by_namespace != 0 ? by_namespace < 0 : a.metadata().name() < b.metadata().name();
 }
 
 template <typename Map>
@@ -83,6 +84,9 @@ void GraphCache::begin(const GraphInput& input, const GraphOptions& options) {
   // independent of the order the caller listed them in.
   std::sort(inputs.begin(), inputs.end());
   if (inputs != shared_inputs_ || options.controller_name != controller_name_) routes_.clear();
+  cursor_ = 0;
+  next_routes_.clear();
+  next_routes_.reserve(routes_.size());
   shared_inputs_ = std::move(inputs);
   controller_name_ = options.controller_name;
 }
@@ -99,23 +103,25 @@ std::uint64_t GraphCache::parent_state(const std::string& key, std::string finge
 
 const ComputedRoute* GraphCache::find(const gw::HTTPRoute* route,
                                       const std::vector<std::uint64_t>& parent_states) {
-  auto found = routes_.find(route_key(*route));
-  if (found == routes_.end() || found->second.computed.parent_states != parent_states)
+  while (cursor_ < routes_.size() && key_before(*routes_[cursor_].route, *route)) ++cursor_;
+  if (cursor_ == routes_.size() || key_before(*route, *routes_[cursor_].route)) return nullptr;
+  Route& kept = routes_[cursor_++];
+  if (kept.computed.parent_states != parent_states ||
+      (kept.route != route && !same_route_inputs(*kept.route, *route)))
     return nullptr;
-  Route& kept = found->second;
-  if (kept.route != route && !same_route_inputs(*kept.route, *route)) return nullptr;
   kept.route = route;
-  kept.seen = build_;
   ++reused_;
-  return &kept.computed;
+  return &next_routes_.emplace_back(std::move(kept)).computed;
 }
 
 void GraphCache::keep(const gw::HTTPRoute* route, ComputedRoute computed) {
-  routes_.insert_or_assign(route_key(*route), Route{route, std::move(computed), build_});
+  next_routes_.push_back(Route{route, std::move(computed)});
 }
 
 void GraphCache::end() {
-  forget_unseen(routes_, build_);
+  routes_ = std::move(next_routes_);
+  next_routes_.clear();
+  cursor_ = 0;
   forget_unseen(parents_, build_);
 }
 

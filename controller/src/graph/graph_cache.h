@@ -6,7 +6,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "graph.h"
@@ -44,6 +43,7 @@ class GraphCache {
   std::uint64_t parent_state(const std::string& key, std::string fingerprint);
   // The route as computed when it had these parent states, if it was: the same route object,
   // or one that differs only in what the graph does not read (its status, resourceVersion).
+  // Routes are asked for, and kept, in namespace/name order.
   const ComputedRoute* find(const gw::HTTPRoute* route,
                             const std::vector<std::uint64_t>& parent_states);
   void keep(const gw::HTTPRoute* route, ComputedRoute computed);
@@ -61,7 +61,6 @@ class GraphCache {
   struct Route {
     const gw::HTTPRoute* route = nullptr;
     ComputedRoute computed;
-    std::uint64_t seen = 0;
   };
 
   std::uint64_t build_ = 0;
@@ -70,7 +69,10 @@ class GraphCache {
   std::string controller_name_;
   std::vector<const void*> shared_inputs_;
   std::map<std::string, Parent> parents_;
-  std::unordered_map<std::string, Route> routes_;  // by "namespace/name"
+  // The last build's routes and this one's, in the order they were asked for: namespace/name.
+  std::vector<Route> routes_;
+  std::vector<Route> next_routes_;
+  std::size_t cursor_ = 0;  // into routes_: every route before it has a smaller key
 };
 
 }  // namespace lintel::controller::graph
