@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <string_view>
+#include <unordered_map>
 
 #include "lintel/api/validate.h"
 
@@ -23,6 +25,53 @@ bool is_manifest_name(const fs::path& path) {
   if (name.empty() || name[0] == '.' || name.back() == '~' || name[0] == '#') return false;
   std::string ext = path.extension().string();
   return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+// An object's key as views into the object: every load looks up every served object by key, and
+// views copy nothing.
+struct KeyView {
+  std::string_view group, kind, namespace_, name;
+  bool operator==(const KeyView&) const = default;
+};
+
+struct KeyViewHash {
+  std::size_t operator()(const KeyView& key) const {
+    std::hash<std::string_view> hash;
+    std::size_t out = hash(key.group);
+    for (std::string_view part : {key.kind, key.namespace_, key.name})
+      out = out * 1000003u ^ hash(part);
+    return out;
+  }
+};
+
+KeyView key_view(const api::Object& object) {
+  return std::visit(
+      [](const api::SchemaObject& o) {
+        return KeyView{o.group, o.kind, o.metadata.namespace_, o.metadata.name};
+      },
+      object);
+}
+
+using Served = std::unordered_map<KeyView, ObjectPtr, KeyViewHash>;
+
+// A file's objects, each replaced by `served`'s version of it where the update would break a
+// transition rule (reported in `errors`).
+std::vector<ObjectPtr> updated(const std::string& file, const std::vector<ObjectPtr>& decoded,
+                               const std::vector<int>& documents, const Served& served,
+                               std::vector<api::DecodeError>& errors) {
+  std::vector<ObjectPtr> objects = decoded;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    auto previous = served.find(key_view(*objects[i]));
+    if (previous == served.end() || previous->second == objects[i]) continue;
+    auto problems = api::transition_errors(std::get<api::SchemaObject>(*previous->second),
+                                           std::get<api::SchemaObject>(*objects[i]));
+    if (problems.empty()) continue;
+    api::ObjectKey key = api::key_of(*objects[i]);
+    errors.push_back(api::DecodeError{file, documents[i], key.to_string(),
+                                      api::invalid_message(key.kind, key.name, problems)});
+    objects[i] = previous->second;
+  }
+  return objects;
 }
 
 }  // namespace
@@ -73,9 +122,9 @@ ManifestLoad ManifestSource::load() {
     load.errors.push_back(api::DecodeError{message.substr(0, message.find(':')), 0, "",
                                            message.substr(message.find(':') + 2)});
   }
-  std::map<api::ObjectKey, ObjectPtr> served;
+  Served served;
   for (const auto& [file, objects] : last_good_) {
-    for (const auto& object : objects) served.emplace(api::key_of(*object), object);
+    for (const auto& object : objects) served.emplace(key_view(*object), object);
   }
   std::map<std::string, std::vector<ObjectPtr>> good;
   std::map<std::string, DecodedFile> decoded;
@@ -110,7 +159,7 @@ ManifestLoad ManifestSource::load() {
       }
       continue;
     }
-    good[file] = updated(file, result, served, load.errors);
+    good[file] = updated(file, result.objects, result.documents, served, load.errors);
   }
   last_good_ = good;
   decoded_ = std::move(decoded);
@@ -118,24 +167,6 @@ ManifestLoad ManifestSource::load() {
     load.objects.insert(load.objects.end(), objects.begin(), objects.end());
   }
   return load;
-}
-
-std::vector<ObjectPtr> ManifestSource::updated(const std::string& file, const DecodedFile& decoded,
-                                               const std::map<api::ObjectKey, ObjectPtr>& served,
-                                               std::vector<api::DecodeError>& errors) {
-  std::vector<ObjectPtr> objects = decoded.objects;
-  for (size_t i = 0; i < objects.size(); ++i) {
-    api::ObjectKey key = api::key_of(*objects[i]);
-    auto previous = served.find(key);
-    if (previous == served.end() || previous->second == objects[i]) continue;
-    auto problems = api::transition_errors(std::get<api::SchemaObject>(*previous->second),
-                                           std::get<api::SchemaObject>(*objects[i]));
-    if (problems.empty()) continue;
-    errors.push_back(api::DecodeError{file, decoded.documents[i], key.to_string(),
-                                      api::invalid_message(key.kind, key.name, problems)});
-    objects[i] = previous->second;
-  }
-  return objects;
 }
 
 ManifestWatcher::ManifestWatcher(const std::vector<std::string>& paths) : roots_(paths) {

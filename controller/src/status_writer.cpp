@@ -67,6 +67,27 @@ StatusMessage merged(const StatusMessage& previous, const StatusMessage& next,
       next);
 }
 
+// The graph's status of every object that came from the store but the routes `skip_route(node,
+// key)` says need none.
+template <typename SkipRoute>
+std::vector<ObjectStatus> statuses_of(const ReconciledGraph& reconciled, SkipRoute&& skip_route) {
+  Origins origins = origins_of(reconciled);
+  const graph::Graph& graph = reconciled.graph();
+  std::vector<ObjectStatus> out;
+  for (const auto& node : graph.gateway_classes) add(out, origins, node.gateway_class, node.status);
+  for (const auto& node : graph.gateways) add(out, origins, node.gateway, node.status);
+  for (const auto& node : graph.listener_sets) add(out, origins, node.listener_set, node.status);
+  for (const auto& node : graph.http_routes) {
+    auto origin = origins.find(node.route);
+    if (origin == origins.end()) continue;
+    const api::SchemaObject& object = *origin->second;
+    if (!skip_route(node, api::ObjectKey{object.group, object.kind, object.metadata.namespace_,
+                                         object.metadata.name}))
+      add(out, origins, node.route, node.status);
+  }
+  return out;
+}
+
 }  // namespace
 
 std::int64_t ObjectStatus::generation() const {
@@ -82,14 +103,8 @@ const gp::Message& ObjectStatus::status_message() const {
 }
 
 std::vector<ObjectStatus> computed_statuses(const ReconciledGraph& reconciled) {
-  Origins origins = origins_of(reconciled);
-  const graph::Graph& graph = reconciled.graph();
-  std::vector<ObjectStatus> out;
-  for (const auto& node : graph.gateway_classes) add(out, origins, node.gateway_class, node.status);
-  for (const auto& node : graph.gateways) add(out, origins, node.gateway, node.status);
-  for (const auto& node : graph.listener_sets) add(out, origins, node.listener_set, node.status);
-  for (const auto& node : graph.http_routes) add(out, origins, node.route, node.status);
-  return out;
+  return statuses_of(reconciled,
+                     [](const graph::RouteNode&, const api::ObjectKey&) { return false; });
 }
 
 std::unique_ptr<gp::Message> object_with_status(const ObjectStatus& status, bool spec) {
@@ -120,12 +135,34 @@ StatusWriter::StatusWriter(std::string controller_name)
     : controller_name_(std::move(controller_name)) {}
 
 StatusChanges StatusWriter::update(const ReconciledGraph& reconciled, std::string_view now) {
-  return update(computed_statuses(reconciled), now);
+  // A route the graph gave the resolution it had last time has the status it had: it was
+  // computed from the same route object.
+  std::vector<api::ObjectKey> unchanged;
+  std::map<api::ObjectKey, std::shared_ptr<const graph::RouteResolution>> resolutions;
+  std::vector<ObjectStatus> fresh =
+      statuses_of(reconciled, [&](const graph::RouteNode& node, const api::ObjectKey& key) {
+        resolutions.emplace(key, node.resolution);
+        auto last = resolutions_.find(key);
+        if (last == resolutions_.end() || last->second != node.resolution || !objects_.count(key))
+          return false;
+        unchanged.push_back(key);
+        return true;
+      });
+  resolutions_ = std::move(resolutions);
+  return update(std::move(fresh), unchanged, now);
 }
 
 StatusChanges StatusWriter::update(std::vector<ObjectStatus> fresh, std::string_view now) {
+  resolutions_.clear();
+  return update(std::move(fresh), {}, now);
+}
+
+StatusChanges StatusWriter::update(std::vector<ObjectStatus> fresh,
+                                   const std::vector<api::ObjectKey>& unchanged,
+                                   std::string_view now) {
   StatusChanges changes;
   std::map<api::ObjectKey, ObjectStatus> next;
+  for (const api::ObjectKey& key : unchanged) next.insert(objects_.extract(key));
   for (ObjectStatus& status : fresh) {
     auto kept = objects_.find(status.key);
     const bool seen = kept != objects_.end();

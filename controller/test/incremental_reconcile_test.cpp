@@ -162,9 +162,17 @@ class World {
         std::to_string(1 + pick(3)) + "]}]\n";
   }
 
+  // A Secret that was usable stays so until deleted: a listener keeps serving the last usable
+  // version of its Secret, which only a controller that saw it can know.
   void set_secret(int i) {
-    std::string ns = "ns-" + std::to_string(pick(2));
-    bool usable = chance(70);
+    std::string name = "secret-" + std::to_string(i);
+    auto kept = objects_.find(name);
+    bool usable =
+        (kept != objects_.end() && kept->second.find(key_pair_.first) != std::string::npos) ||
+        chance(70);
+    std::string ns =
+        kept != objects_.end() ? secret_namespaces_[i] : "ns-" + std::to_string(pick(2));
+    secret_namespaces_[i] = ns;
     objects_["secret-" + std::to_string(i)] =
         "apiVersion: v1\nkind: Secret\nmetadata: {name: secret-" + std::to_string(i) +
         ", namespace: " + ns + "}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: " +
@@ -232,6 +240,7 @@ class World {
   std::pair<std::string, std::string> key_pair_;
   std::map<std::string, std::string> objects_;  // by file name, without .yaml
   std::map<std::string, int> generations_;
+  std::map<int, std::string> secret_namespaces_;
 };
 
 StandaloneController::Publish accept_all() {
@@ -251,6 +260,15 @@ std::string statuses(const ReconcileOutcome& outcome) {
   std::string out;
   for (const ObjectStatus& status : computed_statuses(*outcome.graph))
     out += status.key.to_string() + " generation " + std::to_string(status.generation()) + "\n" +
+           status.status_message().DebugString();
+  return out;
+}
+
+// Every status a writer keeps, with its transition times.
+std::string written(const StatusWriter& writer) {
+  std::string out;
+  for (const auto& [key, status] : writer.objects())
+    out += key.to_string() + " generation " + std::to_string(status.generation()) + "\n" +
            status.status_message().DebugString();
   return out;
 }
@@ -292,9 +310,11 @@ TEST(IncrementalReconcile, EqualsAReconcileFromScratchAfterEveryRandomChange) {
     // The writers keep status across reconciles; the same time, so transitions line up.
     const std::string now = "2026-11-25T00:00:" + std::to_string(10 + step % 50) + "Z";
     StatusChanges kept_changes = incremental_writer.update(*kept.graph, now);
-    StatusChanges fresh_changes = fresh_writer.update(*scratch.graph, now);
+    // From the statuses, so that this writer computes every one and merges it.
+    StatusChanges fresh_changes = fresh_writer.update(computed_statuses(*scratch.graph), now);
     ASSERT_EQ(kept_changes.changed, fresh_changes.changed) << context;
     ASSERT_EQ(kept_changes.removed, fresh_changes.removed) << context;
+    ASSERT_EQ(written(incremental_writer), written(fresh_writer)) << context;
   }
   // The run must have served routes and refused some, or it proved little.
   EXPECT_NE(snapshot_bytes(incremental), "");

@@ -153,26 +153,27 @@ class Builder {
     return parent;
   }
 
-  // Everything a route's attachment reads of its parents, as GraphCache states: what the
-  // parent object asks for and the status the graph gave it and its listeners.
+  // Everything a route's attachment reads of its parents, as GraphCache states: the parent's
+  // name, its spec, and the status the graph gave it and its listeners. Not the status the
+  // object carries, which Lintel itself writes.
   void note_parent_states() {
     if (!cache_) return;
     for (const GatewayNode& gateway : graph_.gateways)
       gateway_states_.push_back(
           cache_->parent_state("Gateway " + object_name(gateway.gateway->metadata().namespace_(),
                                                         gateway.gateway->metadata().name()),
-                               fingerprint(*gateway.gateway, gateway.status)));
+                               fingerprint(gateway.gateway->spec(), gateway.status)));
     for (const ListenerSetNode& listener_set : graph_.listener_sets)
       listener_set_states_.push_back(cache_->parent_state(
           "ListenerSet " + object_name(listener_set.listener_set->metadata().namespace_(),
                                        listener_set.listener_set->metadata().name()),
-          fingerprint(*listener_set.listener_set, listener_set.status) + "/" +
+          fingerprint(listener_set.listener_set->spec(), listener_set.status) + "/" +
               std::to_string(listener_set.listeners.size())));
   }
 
-  static std::string fingerprint(const google::protobuf::Message& object,
+  static std::string fingerprint(const google::protobuf::Message& spec,
                                  const google::protobuf::Message& status) {
-    return deterministic_bytes(object) + "/" + deterministic_bytes(status);
+    return deterministic_bytes(spec) + "/" + deterministic_bytes(status);
   }
 
   ComputedRoute compute_route(const gw::HTTPRoute& route, const std::vector<Parent>& parents) {

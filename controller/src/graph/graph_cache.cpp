@@ -37,7 +37,33 @@ void forget_unseen(Map& map, std::uint64_t build) {
   }
 }
 
+bool key_before(const gw::HTTPRoute& a, const gw::HTTPRoute& b) {
+  int by_namespace = a.metadata().namespace_().compare(b.metadata().namespace_());
+  return by_namespace != 0 ? by_namespace < 0 : a.metadata().name() < b.metadata().name();
+}
+
+template <typename Map>
+bool same_map(const Map& a, const Map& b) {
+  if (a.size() != b.size()) return false;
+  for (const auto& [key, value] : a) {
+    auto other = b.find(key);
+    if (other == b.end() || other->second != value) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool same_route_inputs(const gw::HTTPRoute& a, const gw::HTTPRoute& b) {
+  const auto& meta_a = a.metadata();
+  const auto& meta_b = b.metadata();
+  return meta_a.namespace_() == meta_b.namespace_() && meta_a.name() == meta_b.name() &&
+         meta_a.generation() == meta_b.generation() &&
+         meta_a.creation_timestamp() == meta_b.creation_timestamp() &&
+         same_map(meta_a.labels(), meta_b.labels()) &&
+         same_map(meta_a.annotations(), meta_b.annotations()) &&
+         deterministic_bytes(a.spec()) == deterministic_bytes(b.spec());
+}
 
 std::string deterministic_bytes(const google::protobuf::Message& message) {
   std::string bytes;
@@ -58,6 +84,9 @@ void GraphCache::begin(const GraphInput& input, const GraphOptions& options) {
   // independent of the order the caller listed them in.
   std::sort(inputs.begin(), inputs.end());
   if (inputs != shared_inputs_ || options.controller_name != controller_name_) routes_.clear();
+  cursor_ = 0;
+  next_routes_.clear();
+  next_routes_.reserve(routes_.size());
   shared_inputs_ = std::move(inputs);
   controller_name_ = options.controller_name;
 }
@@ -74,20 +103,25 @@ std::uint64_t GraphCache::parent_state(const std::string& key, std::string finge
 
 const ComputedRoute* GraphCache::find(const gw::HTTPRoute* route,
                                       const std::vector<std::uint64_t>& parent_states) {
-  auto found = routes_.find(route);
-  if (found == routes_.end() || found->second.computed.parent_states != parent_states)
+  while (cursor_ < routes_.size() && key_before(*routes_[cursor_].route, *route)) ++cursor_;
+  if (cursor_ == routes_.size() || key_before(*route, *routes_[cursor_].route)) return nullptr;
+  Route& kept = routes_[cursor_++];
+  if (kept.computed.parent_states != parent_states ||
+      (kept.route != route && !same_route_inputs(*kept.route, *route)))
     return nullptr;
-  found->second.seen = build_;
+  kept.route = route;
   ++reused_;
-  return &found->second.computed;
+  return &next_routes_.emplace_back(std::move(kept)).computed;
 }
 
 void GraphCache::keep(const gw::HTTPRoute* route, ComputedRoute computed) {
-  routes_.insert_or_assign(route, Route{std::move(computed), build_});
+  next_routes_.push_back(Route{route, std::move(computed)});
 }
 
 void GraphCache::end() {
-  forget_unseen(routes_, build_);
+  routes_ = std::move(next_routes_);
+  next_routes_.clear();
+  cursor_ = 0;
   forget_unseen(parents_, build_);
 }
 

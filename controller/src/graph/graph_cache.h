@@ -6,7 +6,6 @@
 #include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "graph.h"
@@ -16,6 +15,10 @@ namespace lintel::controller::graph {
 
 // A message's bytes, the same for equal messages (map fields in key order).
 std::string deterministic_bytes(const google::protobuf::Message& message);
+
+// Whether two versions of an HTTPRoute agree in everything the graph and the translator read:
+// name, generation, creation time, labels, annotations and spec.
+bool same_route_inputs(const gw::HTTPRoute& a, const gw::HTTPRoute& b);
 
 // One HTTPRoute as a graph build computed it, and what it was computed from.
 struct ComputedRoute {
@@ -38,7 +41,9 @@ class GraphCache {
   // A number that names the `fingerprint` of the parent `key` ("Gateway ns/name"): the same as
   // in the last build exactly when the fingerprint is.
   std::uint64_t parent_state(const std::string& key, std::string fingerprint);
-  // The route as computed when it had these parent states, if it was.
+  // The route as computed when it had these parent states, if it was: the same route object,
+  // or one that differs only in what the graph does not read (its status, resourceVersion).
+  // Routes are asked for, and kept, in namespace/name order.
   const ComputedRoute* find(const gw::HTTPRoute* route,
                             const std::vector<std::uint64_t>& parent_states);
   void keep(const gw::HTTPRoute* route, ComputedRoute computed);
@@ -54,8 +59,8 @@ class GraphCache {
     std::uint64_t seen = 0;
   };
   struct Route {
+    const gw::HTTPRoute* route = nullptr;
     ComputedRoute computed;
-    std::uint64_t seen = 0;
   };
 
   std::uint64_t build_ = 0;
@@ -64,7 +69,10 @@ class GraphCache {
   std::string controller_name_;
   std::vector<const void*> shared_inputs_;
   std::map<std::string, Parent> parents_;
-  std::unordered_map<const gw::HTTPRoute*, Route> routes_;
+  // The last build's routes and this one's, in the order they were asked for: namespace/name.
+  std::vector<Route> routes_;
+  std::vector<Route> next_routes_;
+  std::size_t cursor_ = 0;  // into routes_: every route before it has a smaller key
 };
 
 }  // namespace lintel::controller::graph

@@ -83,11 +83,15 @@ std::vector<std::string> StatusPublisher::publish(const StatusWriter& writer,
   // Wait for this round's writes, each tried at least once (bounded: a hung API server must
   // not stall the control loop; what is left is retried by the queue in the background).
   std::unique_lock lock(mutex_);
+  // Every write wakes this up: the objects found tried stay tried (sequences only grow), so each
+  // is looked at until it is, not once per write.
+  auto untried = round.begin();
   attempted_.wait_for(lock, std::chrono::seconds(30), [&] {
-    return std::all_of(round.begin(), round.end(), [&](const auto& entry) {
-      const auto tried = tried_.find(entry.first);
-      return tried != tried_.end() && tried->second >= entry.second;
-    });
+    for (; untried != round.end(); ++untried) {
+      const auto tried = tried_.find(untried->first);
+      if (tried == tried_.end() || tried->second < untried->second) return false;
+    }
+    return true;
   });
   std::vector<std::string> failures;
   for (const auto& [key, sequence] : round) {

@@ -46,12 +46,6 @@ class ManifestSource {
     std::vector<api::DecodeError> warnings;
   };
 
-  // The file's objects, each replaced by `served`'s version of it where the update would break a
-  // transition rule (reported in `errors`).
-  static std::vector<ObjectPtr> updated(const std::string& file, const DecodedFile& decoded,
-                                        const std::map<api::ObjectKey, ObjectPtr>& served,
-                                        std::vector<api::DecodeError>& errors);
-
   std::vector<std::string> paths_;
   api::Channel channel_;
   std::map<std::string, std::vector<ObjectPtr>> last_good_;

@@ -63,8 +63,14 @@ class StatusWriter {
   const std::map<api::ObjectKey, ObjectStatus>& objects() const { return objects_; }
 
  private:
+  // `unchanged`: objects whose kept status stands as it is.
+  StatusChanges update(std::vector<ObjectStatus> fresh,
+                       const std::vector<api::ObjectKey>& unchanged, std::string_view now);
+
   std::string controller_name_;
   std::map<api::ObjectKey, ObjectStatus> objects_;
+  // Each route's resolution at the last update from a graph (graph::RouteResolution).
+  std::map<api::ObjectKey, std::shared_ptr<const graph::RouteResolution>> resolutions_;
 };
 
 // "2026-11-25T10:39:52Z": RFC 3339 in UTC to the second, as Kubernetes writes times.
