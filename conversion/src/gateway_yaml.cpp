@@ -93,6 +93,8 @@ GatewayYaml to_gateway_yaml(const ConversionResult& result) {
   for (const auto& route : result.http_routes) routes.insert(key_of(route));
   std::multimap<std::string, std::string> route_notes;
   for (const auto& note : result.notes) {
+    // What converted exactly is for the migration report, not a difference to flag.
+    if (note.kind == NoteKind::kConverted) continue;
     if (routes.count(note.route)) {
       route_notes.emplace(note.route, note.message);
     } else {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "annotations/ingress_nginx_annotations.h"
 #include "lintel/conversion/internal_annotations.h"
 #include "pending_status.h"
 
@@ -227,12 +228,15 @@ ConversionResult convert_ingresses(const std::vector<const api::Ingress*>& ingre
   IngressClassSelector selector(classes, options.class_selection);
   ServicePorts ports(services);
   std::set<std::string> used_classes;
+  std::vector<const api::Ingress*> converted;
   for (const auto* ingress : ingresses) {
     auto ingress_class = selector.class_of(*ingress);
     if (!ingress_class) continue;
     used_classes.insert(*ingress_class);
     IngressConverter(*ingress, *ingress_class, ports, result).convert();
+    converted.push_back(ingress);
   }
+  apply_ingress_nginx_annotations(converted, result.http_routes, result.notes);
   if (options.always_emit_default_gateway)
     used_classes.insert(options.class_selection.ingress_class);
   for (const auto& name : used_classes) {

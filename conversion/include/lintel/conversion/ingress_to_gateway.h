@@ -28,6 +28,14 @@ struct ConversionOptions {
   bool always_emit_default_gateway = false;
 };
 
+// How a note's subject was carried over. Notes without a kind are about what the conversion
+// could not carry exactly (the default, as before kinds existed).
+enum class NoteKind {
+  kApproximated,  // converted, but behaviour differs (the message says how)
+  kUnsupported,   // not carried over at all (the message says why and what to do instead)
+  kConverted,     // converted exactly (the message says to what); for the migration report
+};
+
 // Something the conversion could not carry over, said about one Ingress.
 struct ConversionNote {
   std::string ingress;  // "namespace/name"
@@ -36,6 +44,7 @@ struct ConversionNote {
   // The converted HTTPRoute the note is about ("namespace/name"), when the path was converted
   // but not exactly; empty when nothing was converted.
   std::string route;
+  NoteKind kind = NoteKind::kApproximated;
 };
 
 // The objects are complete, as the strict decoder would produce them from YAML: apiVersion,
