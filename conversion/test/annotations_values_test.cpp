@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
 #include "annotations/annotation_catalog.h"
 #include "annotations/annotation_values.h"
 
@@ -76,6 +80,34 @@ TEST(AnnotationCatalog, NamesAreUniqueAndFound) {
   EXPECT_EQ(find_annotation("rewrite-target")->handling, Handling::kApproximated);
   EXPECT_EQ(find_annotation("server-snippet")->handling, Handling::kSnippet);
   EXPECT_EQ(find_annotation("no-such-annotation"), nullptr);
+}
+
+}  // namespace
+}  // namespace lintel::conversion::annotations
+
+namespace lintel::conversion::annotations {
+namespace {
+
+// conversion/ANNOTATIONS.md's table is the catalog's, row for row.
+TEST(AnnotationCatalog, DocsTableIsCurrent) {
+  const std::string path = std::string(LINTEL_CONVERSION_DIR) + "/ANNOTATIONS.md";
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string doc = text.str();
+  const std::string begin = "<!-- begin annotation table -->\n";
+  const std::string end = "<!-- end annotation table -->";
+  auto from = doc.find(begin);
+  auto to = doc.find(end);
+  ASSERT_NE(from, std::string::npos);
+  ASSERT_NE(to, std::string::npos);
+  from += begin.size();
+  std::string table = annotation_table_markdown();
+  if (std::getenv("LINTEL_UPDATE_GOLDEN")) {
+    std::ofstream(path, std::ios::binary) << doc.substr(0, from) + table + doc.substr(to);
+    return;
+  }
+  EXPECT_EQ(doc.substr(from, to - from), table);
 }
 
 }  // namespace

@@ -27,8 +27,9 @@ std::vector<AnnotationInfo> build_catalog() {
        "case-insensitive, anchored at the start as nginx's `~*` location); a pattern RE2 cannot "
        "compile is reported and the path is not served. ingress-nginx applied it to every "
        "Ingress of the host; Lintel to this Ingress's paths"},
-      {"app-root", H::kConverted,
-       "a rule for exactly `/` with a RequestRedirect (302) to the given path"},
+      {"app-root", H::kApproximated,
+       "a rule for exactly `/` with a RequestRedirect (302) to the given path; the query string "
+       "is kept, where nginx dropped it"},
       {"permanent-redirect", H::kApproximated,
        "RequestRedirect (301) to the URL's scheme, host, port and path on every rule; the "
        "request's query string is kept, where nginx dropped it"},
@@ -149,8 +150,8 @@ std::vector<AnnotationInfo> build_catalog() {
       {"upstream-hash-by-subset", H::kUnsupported, "see upstream-hash-by"},
       {"upstream-hash-by-subset-size", H::kUnsupported, "see upstream-hash-by"},
       {"load-balance", H::kUnsupported,
-       "Lintel picks endpoints with its own balancer (power of two choices); the algorithm is "
-       "not selectable per Ingress"},
+       "Lintel picks endpoints with its own balancer; the algorithm is not selectable per "
+       "Ingress"},
       // Authentication.
       {"auth-type", H::kPolicyPending,
        "`basic` maps to the basic-auth policy (issue 9, htpasswd Secrets); `digest` has no "
@@ -226,7 +227,8 @@ std::vector<AnnotationInfo> build_catalog() {
       {"proxy-next-upstream-timeout", H::kUnsupported, "see proxy-next-upstream"},
       {"proxy-next-upstream-tries", H::kUnsupported, "see proxy-next-upstream"},
       {"upstream-max-fails", H::kNginxTuning,
-       "Lintel's own endpoint health checking replaces nginx's passive failure counting"},
+       "Lintel tracks endpoint health itself; nginx's passive failure counting has no knob "
+       "here"},
       {"upstream-fail-timeout", H::kNginxTuning, "see upstream-max-fails"},
       {"mirror-target", H::kUnsupported,
        "mirroring to a URL has no Gateway API form; write a RequestMirror filter to a Service"},
@@ -242,10 +244,9 @@ std::vector<AnnotationInfo> build_catalog() {
       {"http2-push-preload", H::kUnsupported,
        "HTTP/2 server push is obsolete (browsers removed it); nothing to do"},
       // Observability.
-      {"enable-access-log", H::kNginxTuning,
-       "access logging is configured per Gateway in Lintel, not per Ingress"},
+      {"enable-access-log", H::kNginxTuning, "Lintel's access log is not switched per Ingress"},
       {"enable-rewrite-log", H::kNginxTuning, "nginx's debug log of rewrites; nothing to carry"},
-      {"enable-opentracing", H::kNginxTuning, "tracing is configured per Gateway in Lintel"},
+      {"enable-opentracing", H::kNginxTuning, "Lintel's tracing is not switched per Ingress"},
       {"opentracing-trust-incoming-span", H::kNginxTuning, "see enable-opentracing"},
       {"enable-opentelemetry", H::kNginxTuning, "see enable-opentracing"},
       {"opentelemetry-trust-incoming-span", H::kNginxTuning, "see enable-opentracing"},

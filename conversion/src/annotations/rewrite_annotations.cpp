@@ -85,7 +85,7 @@ class RewriteApplier {
       context_.unsupported("rewrite-target",
                            "\"" + target +
                                "\" uses nginx variables or sets a query; Lintel "
-                               "rewrites with $1..$9 capture references only. The paths are served "
+                               "rewrites with $N capture references only. The paths are served "
                                "without rewriting");
       return false;
     }

@@ -49,8 +49,10 @@ void apply_timeouts(AnnotationContext& context) {
                              "backend");
   }
   if (connect) {
-    context.approximated("proxy-connect-timeout",
-                         "Gateway API has no connect timeout: added into " + limit);
+    context.approximated(
+        "proxy-connect-timeout",
+        "Gateway API has no connect timeout: it is added into timeouts.backendRequest (" +
+            duration + ")");
   }
 }
 
