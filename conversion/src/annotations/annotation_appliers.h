@@ -10,6 +10,7 @@ namespace lintel::conversion::annotations {
 void apply_rewrite_annotations(AnnotationContext& context);   // rewrite-target, use-regex, ...
 void apply_upstream_annotations(AnnotationContext& context);  // timeouts, backend-protocol, ...
 void apply_cors_annotations(AnnotationContext& context);
+void apply_host_annotations(AnnotationContext& context);  // server-alias
 // Last: a redirect replaces what the other appliers set on a rule.
 void apply_redirect_annotations(AnnotationContext& context);
 void report_remaining_annotations(AnnotationContext& context);

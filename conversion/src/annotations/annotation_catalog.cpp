@@ -205,8 +205,9 @@ std::vector<AnnotationInfo> build_catalog() {
       {"proxy-ssl-verify-depth", H::kUnsupported, "see proxy-ssl-secret"},
       {"proxy-ssl-server-name", H::kUnsupported, "see proxy-ssl-secret"},
       // Hosts.
-      {"server-alias", H::kUnsupported,
-       "Lintel does not add hostnames an Ingress does not list; add a rule for each alias host"},
+      {"server-alias", H::kConverted,
+       "the aliases join the hostnames of the Ingress's HTTPRoutes (approximated when another "
+       "route has the host: ingress-nginx ignored such an alias, Gateway API merges the rules)"},
       // Headers and proxying.
       {"custom-headers", H::kUnsupported,
        "names a ConfigMap of response headers, which the conversion does not read yet; write a "

@@ -28,6 +28,8 @@ class AnnotationContext {
   std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max);
 
   std::size_t route_count() const { return mine_.size(); }
+  // Every converted route, this Ingress's and the others'.
+  const std::vector<gateway::v1::HTTPRoute>& all_routes() const { return routes_; }
   gateway::v1::HTTPRoute& route(std::size_t i) { return routes_[mine_[i]]; }
   // Adds a route converted from this Ingress (routes may move: use indices, not references).
   void add_route(gateway::v1::HTTPRoute route) {

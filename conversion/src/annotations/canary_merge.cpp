@@ -3,6 +3,7 @@
 #include <google/protobuf/util/message_differencer.h>
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <tuple>
 
 #include "annotations/annotation_catalog.h"

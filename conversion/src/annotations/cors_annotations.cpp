@@ -1,6 +1,8 @@
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "annotations/annotation_appliers.h"
 

@@ -40,6 +40,7 @@ void apply_ingress_nginx_annotations(const std::vector<const api::Ingress*>& con
   for (const auto* ingress : converted) {
     if (annotations::is_canary(*ingress)) continue;
     AnnotationContext context(*ingress, routes, notes);
+    annotations::apply_host_annotations(context);
     annotations::apply_rewrite_annotations(context);
     annotations::apply_upstream_annotations(context);
     annotations::apply_cors_annotations(context);

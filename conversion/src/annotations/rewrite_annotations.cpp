@@ -1,5 +1,9 @@
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
 #include "annotations/annotation_appliers.h"
 #include "annotations/route_edits.h"
 #include "lintel/conversion/internal_annotations.h"
