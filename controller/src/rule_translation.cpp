@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "filter_translation.h"
+#include "lintel/conversion/internal_annotations.h"
 #include "translate_cors.h"
 #include "translate_retry.h"
 
@@ -43,7 +44,8 @@ void drop_request_filters(sv1::Route& route) {
 class RuleTranslator {
  public:
   RuleTranslator(const graph::RouteNode& node, std::size_t index, ClusterTable& clusters)
-      : rule_(node.route->spec().rules(static_cast<int>(index))),
+      : metadata_(node.route->metadata()),
+        rule_(node.route->spec().rules(static_cast<int>(index))),
         resolved_(node.rules[index]),
         clusters_(clusters) {}
 
@@ -62,6 +64,7 @@ class RuleTranslator {
       answer(route_, 500, "no valid backend for this route\n");
     } else {
       add_mirrors();
+      add_regex_rewrite();
       auto timeouts = route_timeouts(rule_.timeouts());
       if (timeouts) *route_.mutable_timeouts() = *timeouts;
       if (cors_) *route_.mutable_cors() = cors_policy(*cors_);
@@ -89,6 +92,18 @@ class RuleTranslator {
         cors_ = &filter.cors();
       }
     }
+  }
+
+  // ingress-nginx's rewrite-target with capture references, carried by the conversion in an
+  // annotation: only on rules whose every match is a regular expression, which it rewrites from.
+  void add_regex_rewrite() {
+    auto found = metadata_.annotations().find(conversion::kRegexRewriteAnnotation);
+    if (found == metadata_.annotations().end() || rule_.matches_size() == 0) return;
+    for (const auto& match : rule_.matches())
+      if (match.path().type() != "RegularExpression") return;
+    sv1::PathModifier* path = route_.mutable_url_rewrite()->mutable_path();
+    path->set_type(sv1::PathModifier::REPLACE_REGEX_MATCH);
+    path->set_value(found->second);
   }
 
   // Gateway API: a mirror whose backend does not resolve is not configured.
@@ -135,6 +150,7 @@ class RuleTranslator {
     }
   }
 
+  const meta::v1::ObjectMeta& metadata_;
   const gv1::HTTPRouteRule& rule_;
   const graph::ResolvedRule& resolved_;
   ClusterTable& clusters_;

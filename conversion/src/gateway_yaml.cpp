@@ -115,6 +115,8 @@ GatewayYaml to_gateway_yaml(const ConversionResult& result) {
   for (const auto& route : result.http_routes) routes.insert(key_of(route));
   std::multimap<std::string, MigrationFlag> route_notes;
   for (const auto& note : result.notes) {
+    // What converted exactly is for the migration report, not a difference to flag.
+    if (note.outcome == Outcome::converted) continue;
     if (routes.count(note.route)) {
       route_notes.emplace(note.route, MigrationFlag{note.ingress, note.outcome, note.message});
     } else {

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "annotations/ingress_nginx_annotations.h"
 #include "host_names.h"
 #include "lintel/conversion/internal_annotations.h"
 #include "pending_status.h"
@@ -422,6 +423,17 @@ ConversionResult convert_ingresses(const std::vector<const api::Ingress*>& ingre
     }
     std::sort(conversion.routes.begin(), conversion.routes.end());
     result.ingresses.push_back(std::move(conversion));
+  }
+  // Annotations refine every Ingress's routes at once: a canary's routes merge into its main
+  // Ingress's.
+  std::vector<const api::Ingress*> converted;
+  for (const auto& [ingress, gateway] : ours) converted.push_back(ingress);
+  apply_ingress_nginx_annotations(converted, result.http_routes, result.notes);
+  std::set<std::string> kept_routes;
+  for (const auto& route : result.http_routes) kept_routes.insert(key_of(route.metadata()));
+  for (auto& conversion : result.ingresses) {
+    std::erase_if(conversion.routes,
+                  [&](const std::string& route) { return !kept_routes.count(route); });
   }
 
   std::map<std::string, std::set<std::string>> secrets_by_namespace;

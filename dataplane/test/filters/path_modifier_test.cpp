@@ -1,6 +1,7 @@
 #include "filters/path_modifier.h"
 
 #include <gtest/gtest.h>
+#include <re2/re2.h>
 
 #include <tuple>
 #include <vector>
@@ -118,6 +119,50 @@ TEST(PathModifier, ReplacePrefixMatchOnARegexRouteIsRefused) {
                                      match(sv1::PathMatch::REGULAR_EXPRESSION, "/old/.*"), compiled,
                                      error));
   EXPECT_NE(error.find("ReplacePrefixMatch"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace lintel::dataplane::filters
+
+namespace lintel::dataplane::filters {
+namespace {
+
+// ingress-nginx's rewrite-target with capture references, on the route's own regular expression.
+TEST(ReplaceRegexMatch, SubstitutesCaptureGroupsOfTheWholePath) {
+  sv1::PathMatch match;
+  match.set_type(sv1::PathMatch::REGULAR_EXPRESSION);
+  match.set_value("(?i)(?:/api/v(\\d+)/(.*)).*");
+  sv1::PathModifier spec;
+  spec.set_type(sv1::PathModifier::REPLACE_REGEX_MATCH);
+  spec.set_value("/v$1/${2}/x$9");
+  PathModifier modifier;
+  std::string error;
+  ASSERT_TRUE(PathModifier::compile(spec, match, modifier, error)) << error;
+  EXPECT_EQ(modifier.apply("/api/v2/users/7?q=1"), "/v2/users/7/x?q=1");
+  EXPECT_EQ(modifier.apply("/API/V3/"), "/v3//x");
+  // A path the regex does not match (the router would not have chosen the route) is kept.
+  EXPECT_EQ(modifier.apply("/other"), "/other");
+}
+
+TEST(ReplaceRegexMatch, EmptyResultIsTheRootAndADollarWithoutDigitsIsLiteral) {
+  RE2 regex("/a(/|$)(.*)");
+  EXPECT_EQ(replace_regex_match("/a", regex, "$2"), "/");
+  EXPECT_EQ(replace_regex_match("/a/b", regex, "/$2"), "/b");
+  EXPECT_EQ(replace_regex_match("/a/b", regex, "/$x/$2"), "/$x/b");
+  EXPECT_EQ(replace_regex_match("/a/b", regex, "/${2"), "/${2");
+}
+
+TEST(ReplaceRegexMatch, RefusedOnARouteWithoutRegularExpression) {
+  sv1::PathMatch match;
+  match.set_type(sv1::PathMatch::PREFIX);
+  match.set_value("/api");
+  sv1::PathModifier spec;
+  spec.set_type(sv1::PathModifier::REPLACE_REGEX_MATCH);
+  spec.set_value("/$1");
+  PathModifier modifier;
+  std::string error;
+  EXPECT_FALSE(PathModifier::compile(spec, match, modifier, error));
+  EXPECT_NE(error.find("RegularExpression"), std::string::npos);
 }
 
 }  // namespace
