@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# HTTP/2 from real clients: h2c with prior knowledge (curl, nghttp) on an HTTP listener and h2
+# HTTP/2 from real clients: h2c with prior knowledge (curl, nghttp) or by Upgrade: h2c (curl
+# --http2) on an HTTP listener and h2
 # chosen by ALPN on an HTTPS one (curl --http2, nghttp, openssl s_client), each stream routed
 # by host and path like an HTTP/1.1 request, request bodies streamed to an HTTP/1.1 upstream
 # and echoed back, own answers (404), many concurrent streams (h2load, no failure), and a client
@@ -131,6 +132,20 @@ check "h2c: an unknown host is answered 404 by Lintel" \
   "$(curl -s -o /dev/null -w '%{http_code}' --http2-prior-knowledge -H 'Host: nowhere.example.org' "$h2c/")" 404
 check "HTTP/1.1 still works on the same port" \
   "$(curl -s --http1.1 -H 'Host: zoo.example.com' "$h2c/a" | service_of)" alpaca
+
+# Upgrade: h2c (RFC 7540 §3.2): curl --http2 on http:// asks; a request without a body is taken
+# up and answered in HTTP/2, one with a body stays HTTP/1.1 and reaches the upstream without
+# the Upgrade field.
+check "Upgrade: h2c is taken up for a GET" \
+  "$(curl -s -o /dev/null -w '%{http_version}' --http2 -H 'Host: zoo.example.com' "$h2c/a")" 2
+check "the upgraded request reaches its route" \
+  "$(curl -s --http2 -H 'Host: zoo.example.com' "$h2c/a" | service_of)" alpaca
+check "a HEAD request upgrades too" \
+  "$(curl -s -I -o /dev/null -w '%{http_code} %{http_version}' --http2 -H 'Host: zoo.example.com' "$h2c/a")" "200 2"
+check "Upgrade: h2c with a body is declined and served in HTTP/1.1" \
+  "$(curl -s -w ' %{http_version}' --http2 -H 'Host: zoo.example.com' --data-binary 'in one' "$h2c/upload")" "in one 1.1"
+check "a declined h2c upgrade does not reach the upstream" \
+  "$(curl -s --http2 -H 'Host: zoo.example.com' -H 'Content-Type: text/plain' --data-binary 'x' "$h2c/a" | grep -ci '"Upgrade"\|HTTP2-Settings')" 0
 
 headers=$(curl -s -D - -o /dev/null --http2-prior-knowledge -H 'Host: zoo.example.com' "$h2c/b")
 check_contains_text "a response header filter applies, its name in lower case" "x-route: Bandicoot" "$headers"

@@ -25,6 +25,8 @@ struct Http2Stream {
 
   const std::int32_t id;
   RequestHeadBuilder head;
+  // Set instead of `head` for a request that came in HTTP/1.1 with Upgrade: h2c.
+  std::string http1_head;
   // Request body bytes received and not yet taken by the upstream; bounded by the stream's
   // flow-control window, which opens only as the upstream takes them.
   std::string request_body;

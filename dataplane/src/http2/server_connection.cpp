@@ -236,6 +236,27 @@ asio::awaitable<void> watch(std::shared_ptr<Http2Connection> connection) {
 
 }  // namespace
 
+namespace {
+
+// Stream 1 is the upgraded request, half closed by the client already (RFC 7540 §3.2).
+bool start_upgraded_stream(Http2Connection& connection, const UpgradedRequest& upgraded) {
+  if (nghttp2_session_upgrade2(connection.session,
+                               reinterpret_cast<const uint8_t*>(upgraded.settings.data()),
+                               upgraded.settings.size(), upgraded.is_head ? 1 : 0, nullptr) != 0) {
+    return false;
+  }
+  auto stream = std::make_shared<Http2Stream>(1, connection.shared.options.max_request_header_bytes,
+                                              connection.worker.io.get_executor());
+  stream->http1_head = upgraded.head;
+  stream->request_ended = true;
+  connection.streams.emplace(1, stream);
+  asio::co_spawn(connection.worker.io, serve_stream(connection.shared_from_this(), stream),
+                 asio::detached);
+  return true;
+}
+
+}  // namespace
+
 Http2Connection::Http2Connection(ClientStream& client_stream, ProxyWorker& proxy_worker,
                                  const ProxyShared& proxy_shared, std::string peer_address,
                                  const tcp::endpoint& bound_endpoint)
@@ -263,10 +284,12 @@ void Http2Connection::consume(std::int32_t stream_id, std::size_t bytes) {
 
 asio::awaitable<void> serve_http2_connection(ClientStream& client, std::string_view received,
                                              const tcp::endpoint& peer, const tcp::endpoint& bound,
-                                             ProxyWorker& worker, const ProxyShared& shared) {
+                                             ProxyWorker& worker, const ProxyShared& shared,
+                                             const UpgradedRequest* upgraded) {
   auto connection =
       std::make_shared<Http2Connection>(client, worker, shared, peer.address().to_string(), bound);
   if (!start_session(*connection)) co_return;
+  if (upgraded != nullptr && !start_upgraded_stream(*connection, *upgraded)) co_return;
   client.expires_never();
   error_code ec;
   bool failed = !receive(*connection, received);

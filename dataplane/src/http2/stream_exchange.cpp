@@ -437,7 +437,8 @@ asio::awaitable<void> serve_stream(std::shared_ptr<Http2Connection> connection,
     co_return;
   }
   const bool has_body = !stream->request_ended || stream->request_body_received > 0;
-  const std::string head_text = stream->head.finish(has_body);
+  const std::string head_text =
+      stream->http1_head.empty() ? stream->head.finish(has_body) : stream->http1_head;
   http1::RequestParserLimits limits;
   limits.max_header_section = connection->shared.options.max_request_header_bytes;
   const auto parser = std::make_unique<http1::RequestParser>(limits);
