@@ -233,4 +233,15 @@ PY
 check "rapid reset: GOAWAY with ENHANCE_YOUR_CALM (11)" "$(rapid_reset)" "GOAWAY 11"
 check "Lintel still serves after a rapid reset" "$(h2c_service /a)" alpaca
 
+# Stopping: a stream in flight (the backend answers after 1 s) is finished, and the client is
+# told GOAWAY with NO_ERROR.
+nghttp -v -H ':authority: zoo.example.com' "$h2c/a?delay=1s" >"$LINTEL_WORKDIR/stop.txt" 2>&1 &
+client=$!
+sleep 0.4
+stop_lintel
+wait "$client" || true
+check_contains "a stream in flight when Lintel stops is answered" "$LINTEL_WORKDIR/stop.txt" ":status: 200"
+check_contains "and the client is told GOAWAY" "$LINTEL_WORKDIR/stop.txt" "recv GOAWAY frame"
+check_contains "with NO_ERROR" "$LINTEL_WORKDIR/stop.txt" "error_code=NO_ERROR(0x00)"
+
 finish

@@ -71,6 +71,10 @@ struct Http2Connection : std::enable_shared_from_this<Http2Connection> {
   Wakeup writer_wakeup;
   ResetRateLimit client_resets;
   std::chrono::steady_clock::time_point last_activity = std::chrono::steady_clock::now();
+  // When the write under way began (max() when none is): a client that stops reading must not
+  // hold the connection, and every upstream its streams use, for ever.
+  std::chrono::steady_clock::time_point writing_since =
+      std::chrono::steady_clock::time_point::max();
   bool reader_done = false;
   bool writer_done = false;
   bool goaway_sent = false;

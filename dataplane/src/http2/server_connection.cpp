@@ -188,8 +188,10 @@ asio::awaitable<void> write_frames(std::shared_ptr<Http2Connection> connection) 
   while (!connection->closed) {
     take_output(*connection, output, kWriteBatch);
     if (!output.empty()) {
+      connection->writing_since = Clock::now();
       co_await asio::async_write(connection->client, asio::buffer(output),
                                  asio::redirect_error(asio::use_awaitable, ec));
+      connection->writing_since = Clock::time_point::max();
       if (ec) break;
       output.clear();
       continue;
@@ -230,6 +232,12 @@ asio::awaitable<void> watch(std::shared_ptr<Http2Connection> connection) {
         Clock::now() - connection->last_activity > connection->shared.options.client_idle_timeout;
     if (connection->shared.stopping.load(std::memory_order_relaxed) || idle) {
       send_goaway(*connection);
+    }
+    const auto writing_since = connection->writing_since;
+    if (writing_since != Clock::time_point::max() &&
+        Clock::now() - writing_since > connection->shared.options.client_idle_timeout) {
+      connection->client.socket().shutdown(tcp::socket::shutdown_both, ec);
+      connection->client.socket().cancel(ec);
     }
   }
 }
