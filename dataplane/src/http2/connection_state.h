@@ -31,6 +31,9 @@ struct Http2Stream {
   // flow-control window, which opens only as the upstream takes them.
   std::string request_body;
   std::uint64_t request_body_received = 0;
+  // Bytes of `request_body` whose flow-control window was given back already (a mirrored
+  // route's body, read whole before it goes upstream).
+  std::size_t request_body_acknowledged = 0;
   bool request_ended = false;  // END_STREAM from the client
   // Bytes of a body nobody will read (an answer of this hop's own) are given back at once.
   bool discard_request_body = false;
