@@ -6,9 +6,9 @@ set -euo pipefail
 HELM=$1
 LINTEL_BIN=$(realpath "$2")
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+source "$ROOT/scripts/lib/processes.sh"
 source "$ROOT/test/e2e/assert.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+work=$LINTEL_WORKDIR
 chart="$ROOT/charts/lintel"
 
 check "helm lint passes" "$("$HELM" lint "$chart" >"$work/lint.txt" 2>&1; echo $?)" 0
@@ -20,9 +20,11 @@ render defaults
 render with-crds --include-crds
 render everything --set autoscaling.enabled=true --set ingressClass.default=true \
   --set watchNamespace=apps --set service.type=ClusterIP
+render split --set mode=split --set autoscaling.enabled=true
 defaults=$(cat "$work/defaults.yaml")
+split=$(cat "$work/split.yaml")
 
-for name in defaults everything; do
+for name in defaults everything split; do
   status=0
   "$LINTEL_BIN" validate -f "$work/$name.yaml" >"$work/$name.validate" 2>&1 || status=$?
   check "$name: what Lintel reads decodes without error" "$status" 0
@@ -43,4 +45,52 @@ check_contains_text "an HPA when asked" "kind: HorizontalPodAutoscaler" "$(cat "
 check_contains_text "the default IngressClass when asked" \
   'ingressclass.kubernetes.io/is-default-class: "true"' "$(cat "$work/everything.yaml")"
 check_contains_text "one namespace when asked" "--watch-namespace=apps" "$(cat "$work/everything.yaml")"
+
+# Split mode: controllers watch and stream; proxies serve with no API access.
+check "split: a controller and a proxy Deployment" \
+  "$(grep -A2 '^kind: Deployment' "$work/split.yaml" | grep -oE 'name: rel-(controller|proxy)$' | sort | tr '\n' ' ')" \
+  "name: rel-controller name: rel-proxy "
+check_contains_text "split: the proxies dial the controller Service" \
+  "--controller=rel-controller.lintel-system.svc:18000" "$split"
+check_contains_text "split: the controllers insist on client certificates" \
+  "--snapshot-client-ca=/etc/lintel/snapshot-tls/ca.crt" "$split"
+check_contains_text "split: no API token in a proxy pod" "automountServiceAccountToken: false" "$split"
+check "split: no role is bound to the proxies' ServiceAccount" \
+  "$(grep -A3 'subjects:' "$work/split.yaml" | grep -c 'name: rel-proxy' || true)" 0
+check "split: the LoadBalancer Service selects the proxies" \
+  "$(awk '/^kind: Service$/,/^---/' "$work/split.yaml" | grep -A3 'selector:' | grep -c 'component: proxy')" 1
+check "split: the HPA scales the proxies" \
+  "$(awk '/^kind: HorizontalPodAutoscaler/,/^---/' "$work/split.yaml" | grep -c 'name: rel-proxy')" 1
+
+# The certificates the chart makes work with Lintel itself: a controller and a proxy run here
+# with them, the proxy verifying the controller by its Service's DNS name.
+secret_value() {  # secret_value KEY: the Secret's KEY, decoded, from the split rendering
+  awk '/^kind: Secret$/,/^---/' "$work/split.yaml" | sed -n "s/^  $1: //p" | base64 -d
+}
+pki="$work/pki"
+mkdir -p "$pki"
+for key in ca.crt controller.crt controller.key proxy.crt proxy.key; do
+  secret_value "$key" >"$pki/$key"
+done
+check "split: the controller's certificate is the CA's" \
+  "$(openssl verify -CAfile "$pki/ca.crt" "$pki/controller.crt" 2>&1)" "$pki/controller.crt: OK"
+check_contains_text "split: it names the controller Service" \
+  "DNS:rel-controller.lintel-system.svc" "$(openssl x509 -in "$pki/controller.crt" -noout -text)"
+mkdir -p "$work/manifests"
+printf 'apiVersion: gateway.networking.k8s.io/v1\nkind: GatewayClass\nmetadata: {name: lintel}\nspec: {controllerName: lintel.io/gateway-controller}\n' \
+  >"$work/manifests/class.yaml"
+snapshot_port=$(free_port)
+proxy_admin=$(free_port)
+"$LINTEL_BIN" controller --manifests "$work/manifests" --admin-port 0 \
+  --snapshot-listen "127.0.0.1:$snapshot_port" --snapshot-tls-cert "$pki/controller.crt" \
+  --snapshot-tls-key "$pki/controller.key" --snapshot-client-ca "$pki/ca.crt" 2>"$work/controller.log" &
+LINTEL_PIDS+=($!)
+"$LINTEL_BIN" proxy --controller "127.0.0.1:$snapshot_port" --admin-port "$proxy_admin" \
+  --workers 1 --controller-server-name rel-controller.lintel-system.svc \
+  --controller-ca "$pki/ca.crt" --controller-client-cert "$pki/proxy.crt" \
+  --controller-client-key "$pki/proxy.key" 2>"$work/proxy.log" &
+LINTEL_PIDS+=($!)
+readyz() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$proxy_admin/readyz"; }
+within 10 "split: a proxy with the chart's certificates gets the controller's snapshot" 200 readyz
+[[ $FAILED -gt 0 ]] && tail -n 5 "$work/controller.log" "$work/proxy.log"
 finish

@@ -1,4 +1,5 @@
 #include <atomic>
+#include <boost/asio/ip/address.hpp>
 #include <cstdio>
 #include <string>
 
@@ -35,12 +36,20 @@ std::string proxies_json(const std::vector<controller::ProxyReport>& proxies) {
   return json + (proxies.empty() ? "]}\n" : "\n]}\n");
 }
 
+bool is_loopback(const std::string& host) {
+  boost::system::error_code error;
+  const auto address = boost::asio::ip::make_address(host, error);
+  return !error && address.is_loopback();
+}
+
 }  // namespace
 
 int run_controller(int argc, char** argv) {
   std::string error;
   std::vector<std::string> known = control_plane_flags();
-  known.push_back("snapshot-listen");
+  for (const char* flag :
+       {"snapshot-listen", "snapshot-tls-cert", "snapshot-tls-key", "snapshot-client-ca"})
+    known.push_back(flag);
   auto flags = Flags::parse(argc, argv, known, control_plane_switches(), error);
   long admin_port = 9901;
   if (!flags || !flags->get_int("admin-port", 9901, 0, 65535, admin_port, error)) {
@@ -53,12 +62,19 @@ int run_controller(int argc, char** argv) {
     std::fprintf(stderr, "lintel controller: --snapshot-listen: %s\n", error.c_str());
     return 2;
   }
+  controller::SnapshotServerOptions server_options;
+  if (flags->has("snapshot-tls-cert") || flags->has("snapshot-tls-key") ||
+      flags->has("snapshot-client-ca")) {
+    server_options.tls =
+        snapshot::StreamTlsFiles{flags->get("snapshot-tls-cert"), flags->get("snapshot-tls-key"),
+                                 flags->get("snapshot-client-ca")};
+  }
   auto plane = ControlPlane::create(*flags, "controller", ControlPlane::Publishing::to_proxies);
   if (!plane) return 2;
 
   block_stop_signals();
   auto server = controller::SnapshotServer::start(
-      listen_host, static_cast<std::uint16_t>(std::stoul(listen_port)), error);
+      listen_host, static_cast<std::uint16_t>(std::stoul(listen_port)), error, server_options);
   if (!server) {
     std::fprintf(stderr, "lintel controller: --snapshot-listen: %s\n", error.c_str());
     return 1;
@@ -85,8 +101,17 @@ int run_controller(int argc, char** argv) {
     std::fprintf(stderr, "lintel controller: admin port: %s\n", error.c_str());
     return 1;
   }
+  if (!server_options.tls && !is_loopback(listen_host)) {
+    log::warn(
+        "snapshots go to proxies in clear text, and they carry the private keys of TLS "
+        "listeners: give --snapshot-tls-cert and --snapshot-tls-key (and --snapshot-client-ca)",
+        {{"snapshot_listen", listen_host}});
+  }
   log::info("lintel controller serving snapshots",
             {{"snapshot_port", std::to_string(server->port())},
+             {"tls", !server_options.tls              ? "off"
+                     : server_options.tls->ca.empty() ? "on"
+                                                      : "mutual"},
              {"admin_port", std::to_string(admin->port())},
              {"snapshot_version", std::to_string(plane->current()->version())}});
 

@@ -18,10 +18,12 @@ namespace lintel::cmd {
 
 int run_proxy(int argc, char** argv) {
   std::string error;
-  auto flags = Flags::parse(argc, argv,
-                            {"controller", "workers", "admin-port", "admin-address", "bind-address",
-                             "port-offset", "node", "load-balancing"},
-                            {}, error);
+  auto flags =
+      Flags::parse(argc, argv,
+                   {"controller", "workers", "admin-port", "admin-address", "bind-address",
+                    "port-offset", "node", "load-balancing", "controller-ca",
+                    "controller-server-name", "controller-client-cert", "controller-client-key"},
+                   {}, error);
   long admin_port = 9901, workers = 0, port_offset = 0;
   if (!flags || !flags->get_int("admin-port", 9901, 0, 65535, admin_port, error) ||
       !flags->get_int("workers", 0, 0, 256, workers, error) ||
@@ -41,6 +43,18 @@ int run_proxy(int argc, char** argv) {
     return 2;
   }
   client_options.node = flags->get("node", replica_identity());
+  if (flags->has("controller-ca") || flags->has("controller-client-cert") ||
+      flags->has("controller-client-key")) {
+    client_options.tls =
+        snapshot::StreamTlsFiles{flags->get("controller-client-cert"),
+                                 flags->get("controller-client-key"), flags->get("controller-ca")};
+    // Checked now, so that a wrong path is a usage error rather than endless reconnects.
+    if (!snapshot::client_tls_context(*client_options.tls, error)) {
+      std::fprintf(stderr, "lintel proxy: --controller-ca: %s\n", error.c_str());
+      return 2;
+    }
+  }
+  client_options.server_name = flags->get("controller-server-name", "");
 
   dataplane::ProxyOptions proxy_options;
   if (!load_balancing_flag(*flags, "proxy", proxy_options.load_balancing)) return 2;

@@ -120,8 +120,8 @@ bool ControlPlane::connect(const Flags& flags, Publishing publishing) {
   published_message_ = "snapshot applied";
   if (publishing == Publishing::to_proxies) {
     published_message_ = "snapshot sent to the proxies";
-    // Versions continue from the clock, so that a restarted controller's snapshots are newer
-    // than what its proxies kept serving.
+    // Versions continue from the clock, so that the numbers in logs and /proxies grow across a
+    // controller's restarts (a proxy orders them only within one controller's stream).
     options_.first_version =
         static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
                                        std::chrono::system_clock::now().time_since_epoch())

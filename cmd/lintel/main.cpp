@@ -24,13 +24,20 @@ Usage:
       listed and watched, changes apply live, and status is written back through /status.
   lintel controller (--manifests PATH ... | --kubeconfig FILE | --in-cluster)
               [--snapshot-listen 0.0.0.0:18000] [the flags of run but --workers, --port-offset]
+              [--snapshot-tls-cert PEM --snapshot-tls-key PEM [--snapshot-client-ca PEM]]
       `lintel run` without a data plane: serve each snapshot to the `lintel proxy`es that
       connect (HTTP/2, stream.proto), and report what each serves on the admin port's /proxies.
+      Snapshots carry the private keys of TLS listeners: off loopback, give the TLS flags
+      (TLS 1.3; with --snapshot-client-ca, proxies must present a certificate it signed).
   lintel proxy --controller HOST:PORT [--workers N] [--admin-port 9901]
               [--admin-address 127.0.0.1] [--bind-address A] [--port-offset N] [--node NAME]
               [--load-balancing round-robin|least-request]
+              [--controller-ca PEM [--controller-server-name NAME]
+               [--controller-client-cert PEM --controller-client-key PEM]]
       The data plane alone: serve what the controller sends, keep serving the last snapshot
       while it is gone, and reconnect. /readyz answers 200 once a first snapshot serves.
+      With --controller-ca the stream is TLS, and the controller's certificate must name
+      NAME (default: the --controller host, DNS name or IP address).
   lintel status [--admin 127.0.0.1:9901]
       Print the status of the Gateway API objects a running `lintel run` serves, with every
       condition, as `kubectl get` would.

@@ -7,6 +7,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <map>
 #include <mutex>
 #include <set>
@@ -40,6 +42,9 @@ struct SnapshotServer::Impl : std::enable_shared_from_this<SnapshotServer::Impl>
   Impl(SnapshotServerOptions options) : options(options), acceptor(io) {}
 
   void accept();
+  void admit(tcp::socket socket);
+  void handshake(tcp::socket socket, const std::string& peer);
+  void serve(std::shared_ptr<ProxyConnection> connection, const std::string& peer);
   void update(std::uint64_t id, const std::function<void(ProxyReport&)>& change) {
     std::lock_guard lock(mutex);
     if (auto found = reports.find(id); found != reports.end()) change(found->second);
@@ -55,6 +60,8 @@ struct SnapshotServer::Impl : std::enable_shared_from_this<SnapshotServer::Impl>
   EncodedPtr newest;
   std::set<std::shared_ptr<ProxyConnection>> connections;
   std::uint64_t next_id = 1;
+  // Connections still in their TLS handshake, closed by stop() too.
+  std::set<snapshot::SessionPump::TlsStream*> handshaking;
   // Read by proxies() on any thread.
   mutable std::mutex mutex;
   std::map<std::uint64_t, ProxyReport> reports;
@@ -64,9 +71,9 @@ namespace {
 
 class ProxyConnection : public snapshot::SessionPump {
  public:
-  ProxyConnection(tcp::socket socket, std::shared_ptr<SnapshotServer::Impl> server,
-                  std::uint64_t id)
-      : SessionPump(std::move(socket)),
+  template <typename Stream>
+  ProxyConnection(Stream stream, std::shared_ptr<SnapshotServer::Impl> server, std::uint64_t id)
+      : SessionPump(std::move(stream)),
         server_(std::move(server)),
         id_(id),
         decoder_(server_->options.max_proxy_message_bytes) {}
@@ -230,6 +237,7 @@ class ProxyConnection : public snapshot::SessionPump {
   }
 
  public:
+  std::uint64_t id() const { return id_; }
   std::string peer_;
 
  private:
@@ -270,33 +278,83 @@ void SnapshotServer::Impl::accept() {
   acceptor.async_accept(
       [self = shared_from_this()](const boost::system::error_code& error, tcp::socket socket) {
         if (self->stopped) return;
-        if (!error) {
-          boost::system::error_code ignored;
-          const auto remote = socket.remote_endpoint(ignored);
-          if (self->connections.size() >= self->options.max_proxies) {
-            log::warn("too many proxies; refusing one", {{"peer", describe(remote)}});
-          } else {
-            socket.set_option(tcp::no_delay(true), ignored);
-            detect_dead_peers(socket);
-            const std::uint64_t id = self->next_id++;
-            auto connection = std::make_shared<ProxyConnection>(std::move(socket), self, id);
-            connection->peer_ = describe(remote);
-            {
-              std::lock_guard lock(self->mutex);
-              self->reports[id].peer = connection->peer_;
-            }
-            self->connections.insert(connection);
-            connection->begin();
-            if (self->newest) connection->offer(self->newest);
-          }
-        }
+        if (!error) self->admit(std::move(socket));
         self->accept();
       });
+}
+
+void SnapshotServer::Impl::admit(tcp::socket socket) {
+  boost::system::error_code ignored;
+  const std::string peer = describe(socket.remote_endpoint(ignored));
+  // Connections still in their TLS handshake count too, so a flood of them is bounded.
+  if (connections.size() + handshaking.size() >= options.max_proxies) {
+    log::warn("too many proxies; refusing one", {{"peer", peer}});
+    return;
+  }
+  socket.set_option(tcp::no_delay(true), ignored);
+  detect_dead_peers(socket);
+  if (options.tls) {
+    handshake(std::move(socket), peer);
+  } else {
+    serve(std::make_shared<ProxyConnection>(std::move(socket), shared_from_this(), next_id++),
+          peer);
+  }
+}
+
+void SnapshotServer::Impl::handshake(tcp::socket socket, const std::string& peer) {
+  std::string error;
+  auto context = snapshot::server_tls_context(*options.tls, error);
+  if (!context) {
+    log::error("cannot secure a proxy's connection; refusing it",
+               {{"peer", peer}, {"error", error}});
+    return;
+  }
+  auto stream = std::make_unique<snapshot::SessionPump::TlsStream>(std::move(socket), *context);
+  auto timer = std::make_shared<asio::steady_timer>(io, options.handshake_timeout);
+  auto* raw = stream.get();
+  // Only while the stream is still handshaking: an expiry already queued when the handshake
+  // ended must not touch a stream that has moved on, or is gone.
+  timer->async_wait([self = shared_from_this(), raw](const boost::system::error_code& error) {
+    if (error || !self->handshaking.count(raw)) return;
+    boost::system::error_code ignored;
+    raw->next_layer().close(ignored);
+  });
+  handshaking.insert(raw);
+  raw->async_handshake(
+      asio::ssl::stream_base::server,
+      [self = shared_from_this(), timer, peer,
+       stream = std::move(stream)](const boost::system::error_code& error) mutable {
+        self->handshaking.erase(stream.get());
+        timer->cancel();
+        if (self->stopped) return;
+        if (error) {
+          const std::string reason = snapshot::openssl_error();
+          log::warn("a proxy's TLS handshake failed",
+                    {{"peer", peer}, {"error", reason.empty() ? error.message() : reason}});
+          return;
+        }
+        // The SSL object holds its own reference to the context's certificates and CA.
+        self->serve(std::make_shared<ProxyConnection>(std::move(stream), self, self->next_id++),
+                    peer);
+      });
+}
+
+void SnapshotServer::Impl::serve(std::shared_ptr<ProxyConnection> connection,
+                                 const std::string& peer) {
+  connection->peer_ = peer;
+  {
+    std::lock_guard lock(mutex);
+    reports[connection->id()].peer = peer;
+  }
+  connections.insert(connection);
+  connection->begin();
+  if (newest) connection->offer(newest);
 }
 
 std::unique_ptr<SnapshotServer> SnapshotServer::start(const std::string& address,
                                                       std::uint16_t port, std::string& error,
                                                       SnapshotServerOptions options) {
+  if (options.tls && !snapshot::server_tls_context(*options.tls, error)) return nullptr;
   auto impl = std::make_shared<Impl>(options);
   boost::system::error_code ec;
   const auto ip = asio::ip::make_address(address, ec);
@@ -359,6 +417,7 @@ void SnapshotServer::stop() {
     impl->acceptor.close(ignored);
     auto connections = impl->connections;
     for (const auto& connection : connections) connection->close();
+    for (auto* stream : impl->handshaking) stream->next_layer().close(ignored);
     impl->connections.clear();
   });
   // Bounded: the posted close ends every read and write, so run() returns once they unwind.

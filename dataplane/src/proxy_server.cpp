@@ -93,12 +93,6 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
     error = "proxy is stopped";
     return false;
   }
-  const auto previous = impl_->shared.config.load();
-  if (previous && snapshot->version() < previous->snapshot->version()) {
-    error = "snapshot version " + std::to_string(snapshot->version()) +
-            " is older than the version served, " + std::to_string(previous->snapshot->version());
-    return false;
-  }
   const auto& options = impl_->shared.options;
   CompileSettings settings{options.bind_address, options.port_offset,
                            static_cast<unsigned>(impl_->workers.size()),

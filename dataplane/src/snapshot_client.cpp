@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <random>
 #include <thread>
@@ -41,6 +42,9 @@ struct SnapshotClient::Impl : std::enable_shared_from_this<SnapshotClient::Impl>
 
   void connect();
   void connect_to(const tcp::resolver::results_type& endpoints);
+  void secure(tcp::socket socket);
+  template <typename Stream>
+  void begin(Stream stream);
   void retry_later();
   void connection_over(bool got_snapshot);
 
@@ -55,6 +59,7 @@ struct SnapshotClient::Impl : std::enable_shared_from_this<SnapshotClient::Impl>
   bool stopping = false;
   std::shared_ptr<ControllerConnection> connection;
   std::unique_ptr<tcp::socket> connecting;
+  snapshot::SessionPump::TlsStream* handshaking = nullptr;
   std::uint64_t last_applied = 0;
 };
 
@@ -62,8 +67,9 @@ namespace {
 
 class ControllerConnection : public snapshot::SessionPump {
  public:
-  ControllerConnection(tcp::socket socket, std::shared_ptr<SnapshotClient::Impl> client)
-      : SessionPump(std::move(socket)),
+  template <typename Stream>
+  ControllerConnection(Stream stream, std::shared_ptr<SnapshotClient::Impl> client)
+      : SessionPump(std::move(stream)),
         client_(std::move(client)),
         decoder_(client_->options.max_snapshot_bytes),
         keepalive_(socket_executor()) {}
@@ -89,12 +95,13 @@ class ControllerConnection : public snapshot::SessionPump {
     nghttp2_session_set_local_window_size(session, NGHTTP2_FLAG_NONE, 0, kReceiveWindow);
 
     const std::string authority = client_->options.host + ":" + client_->options.port;
-    const nghttp2_nv headers[] = {snapshot::header(":method", "POST"),
-                                  snapshot::header(":scheme", "http"),
-                                  snapshot::header(":path", snapshot::kStreamPath),
-                                  snapshot::header(":authority", authority),
-                                  snapshot::header("content-type", snapshot::kStreamContentType),
-                                  snapshot::header("te", "trailers")};
+    const nghttp2_nv headers[] = {
+        snapshot::header(":method", "POST"),
+        snapshot::header(":scheme", client_->options.tls ? "https" : "http"),
+        snapshot::header(":path", snapshot::kStreamPath),
+        snapshot::header(":authority", authority),
+        snapshot::header("content-type", snapshot::kStreamContentType),
+        snapshot::header("te", "trailers")};
     nghttp2_data_provider body{};
     body.read_callback = &ControllerConnection::read_body;
     snapshot::v1::ProxyMessage hello;
@@ -301,11 +308,59 @@ void SnapshotClient::Impl::connect_to(const tcp::resolver::results_type& endpoin
         }
         boost::system::error_code ignored;
         socket->set_option(tcp::no_delay(true), ignored);
-        log::info("connected to the controller",
-                  {{"controller", self->options.host + ":" + self->options.port}});
-        self->connection = std::make_shared<ControllerConnection>(std::move(*socket), self);
-        self->connection->begin();
+        if (self->options.tls) {
+          self->secure(std::move(*socket));
+        } else {
+          self->begin(std::move(*socket));
+        }
       });
+}
+
+void SnapshotClient::Impl::secure(tcp::socket socket) {
+  std::string error;
+  auto context = snapshot::client_tls_context(*options.tls, error);
+  const std::string name = options.server_name.empty() ? options.host : options.server_name;
+  std::unique_ptr<snapshot::SessionPump::TlsStream> stream;
+  if (context) {
+    stream = std::make_unique<snapshot::SessionPump::TlsStream>(std::move(socket), *context);
+    snapshot::expect_server_name(stream->native_handle(), name, error);
+  }
+  if (!error.empty()) {
+    log::error("cannot secure the connection to the controller", {{"error", error}});
+    retry_later();
+    return;
+  }
+  auto* raw = stream.get();
+  timer.expires_after(options.connect_timeout);
+  timer.async_wait([self = shared_from_this(), raw](const boost::system::error_code& error) {
+    boost::system::error_code ignored;
+    if (!error && self->handshaking == raw) raw->next_layer().close(ignored);
+  });
+  handshaking = raw;
+  raw->async_handshake(
+      asio::ssl::stream_base::client, [self = shared_from_this(), stream = std::move(stream)](
+                                          const boost::system::error_code& error) mutable {
+        self->handshaking = nullptr;
+        self->timer.cancel();
+        if (self->stopping) return;
+        if (error) {
+          const std::string reason = snapshot::openssl_error();
+          log::error("TLS handshake with the controller failed",
+                     {{"controller", self->options.host + ":" + self->options.port},
+                      {"error", reason.empty() ? error.message() : reason}});
+          self->retry_later();
+          return;
+        }
+        self->begin(std::move(stream));
+      });
+}
+
+template <typename Stream>
+void SnapshotClient::Impl::begin(Stream stream) {
+  log::info("connected to the controller", {{"controller", options.host + ":" + options.port},
+                                            {"tls", options.tls ? "true" : "false"}});
+  connection = std::make_shared<ControllerConnection>(std::move(stream), shared_from_this());
+  connection->begin();
 }
 
 void SnapshotClient::Impl::connection_over(bool got_snapshot) {
@@ -354,6 +409,8 @@ void SnapshotClient::stop() {
     impl->timer.cancel();
     impl->resolver.cancel();
     if (impl->connecting) impl->connecting->close();
+    boost::system::error_code ignored;
+    if (impl->handshaking) impl->handshaking->next_layer().close(ignored);
     if (impl->connection) impl->connection->close();
     impl->io.stop();
   });

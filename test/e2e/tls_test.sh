@@ -11,21 +11,14 @@ SEED_DIR="$ROOT/examples/seed"
 source "$ROOT/scripts/lib/processes.sh"
 source "$ROOT/test/e2e/assert.sh"
 
+source "$ROOT/test/e2e/pki.sh"
 tls_dir="$LINTEL_WORKDIR/tls"
-mkdir -p "$tls_dir"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 \
-  -subj "/CN=lintel e2e CA" -keyout "$tls_dir/ca.key" -out "$tls_dir/ca.crt" 2>/dev/null
-# make_certificate NAME CN SAN: a key and a certificate signed by the CA.
-make_certificate() {
-  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$2" \
-    -keyout "$tls_dir/$1.key" -out "$tls_dir/$1.csr" 2>/dev/null
-  openssl x509 -req -in "$tls_dir/$1.csr" -CA "$tls_dir/ca.crt" -CAkey "$tls_dir/ca.key" \
-    -CAcreateserial -days 2 -extfile <(echo "subjectAltName=$3") -out "$tls_dir/$1.crt" 2>/dev/null
-}
-make_certificate alpaca alpaca-1 DNS:alpaca.example.com
-make_certificate alpaca-2 alpaca-2 DNS:alpaca.example.com
-make_certificate zoo zoo-wildcard 'DNS:*.zoo.example.com'
-make_certificate fallback fallback DNS:fallback.example.com
+PKI_DIR=$tls_dir
+make_ca ca "lintel e2e CA"
+make_certificate alpaca ca DNS:alpaca.example.com alpaca-1
+make_certificate alpaca-2 ca DNS:alpaca.example.com
+make_certificate zoo ca 'DNS:*.zoo.example.com' zoo-wildcard
+make_certificate fallback ca DNS:fallback.example.com
 
 # secret NAME CERT KEY: a kubernetes.io/tls Secret manifest.
 secret() {

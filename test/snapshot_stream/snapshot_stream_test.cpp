@@ -14,7 +14,9 @@
 #include <vector>
 
 #include "lintel/controller/snapshot_server.h"
+#include "lintel/dataplane/proxy_server.h"
 #include "lintel/dataplane/snapshot_client.h"
+#include "within.h"
 
 namespace lintel {
 namespace {
@@ -28,16 +30,6 @@ std::shared_ptr<const snapshot::v1::Snapshot> snapshot_of(std::uint64_t version,
   snapshot->set_version(version);
   snapshot->add_clusters()->set_name("cluster-" + std::string(padding, 'x'));
   return snapshot;
-}
-
-// Polls `condition` every 10 ms for at most `limit`.
-bool within(std::chrono::milliseconds limit, const std::function<bool()>& condition) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(10ms);
-  }
-  return condition();
 }
 
 // What a client's data plane was given, for the test to look at from its thread.
@@ -161,6 +153,38 @@ TEST(SnapshotStream, AProxyReconnectsToARestartedControllerAndKeepsWhatItServedM
   ASSERT_TRUE(server);
   server->publish(snapshot_of(2));
   EXPECT_TRUE(within(5s, [&] { return applied.last() == 2; }));
+}
+
+// Each controller replica numbers its snapshots from the moment it started. A proxy whose
+// controller Service sends it to a replica that started earlier gets lower versions than it
+// served, and they are that replica's newest state: the data plane serves them.
+TEST(SnapshotStream, AProxyMovedToAnEarlierStartedControllerServesItsLowerVersions) {
+  dataplane::ProxyOptions proxy_options;
+  proxy_options.bind_address = "127.0.0.1";
+  proxy_options.workers = 1;
+  auto proxy = dataplane::ProxyServer::create(proxy_options);
+  auto apply = [&](std::shared_ptr<const snapshot::v1::Snapshot> snapshot, std::string& error) {
+    return proxy->apply(std::move(snapshot), error);
+  };
+  auto later = start_server();
+  const std::uint16_t port = later->port();
+  later->publish(snapshot_of(1'700'000'000'000'000));
+  auto client = dataplane::SnapshotClient::start(client_options(port, "moved"), apply);
+  ASSERT_TRUE(within(5s, [&] {
+    return proxy->current() && proxy->current()->version() == 1'700'000'000'000'000;
+  }));
+  later->stop();
+  later.reset();
+  auto earlier = start_server(port);
+  ASSERT_TRUE(earlier);
+  earlier->publish(snapshot_of(1'600'000'000'000'000));
+  EXPECT_TRUE(within(5s, [&] { return proxy->current()->version() == 1'600'000'000'000'000; }));
+  auto reports = settled_reports(*earlier, 1, 1'600'000'000'000'000);
+  ASSERT_EQ(reports.size(), 1u);
+  EXPECT_EQ(reports[0].acked, 1'600'000'000'000'000u);
+  EXPECT_EQ(reports[0].nacked, 0u);
+  client->stop();
+  proxy->stop();
 }
 
 // A raw TCP client: writes `bytes`, then waits (bounded) for the server to close.

@@ -1,5 +1,6 @@
 #include "test_key_pair.h"
 
+#include <arpa/inet.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
@@ -39,7 +40,12 @@ TestKeyPair make_test_key_pair(const std::vector<std::string>& dns_names, long n
   X509_set_issuer_name(certificate.get(), subject);
   X509_set_pubkey(certificate.get(), key.get());
   std::string sans;
-  for (const auto& name : dns_names) sans += (sans.empty() ? "DNS:" : ",DNS:") + name;
+  for (const auto& name : dns_names) {
+    unsigned char address[16];
+    const bool ip = inet_pton(AF_INET, name.c_str(), address) == 1 ||
+                    inet_pton(AF_INET6, name.c_str(), address) == 1;
+    sans += std::string(sans.empty() ? "" : ",") + (ip ? "IP:" : "DNS:") + name;
+  }
   if (!sans.empty()) {
     X509V3_CTX context;
     X509V3_set_ctx_nodb(&context);

@@ -64,8 +64,10 @@ class ProxyServer {
 
   // Compiles every listener and cluster, binds ports that are new, closes ports that are gone
   // (open connections on kept ports survive) and publishes the result. On any failure (a regex
-  // that does not compile, a port that cannot be bound, a reference to an unknown cluster, an
-  // older version) returns false with `error` set and keeps serving the previous config.
+  // that does not compile, a port that cannot be bound, a reference to an unknown cluster)
+  // returns false with `error` set and keeps serving the previous config. The caller orders
+  // snapshots: a version lower than the one served (from another controller replica) is
+  // applied like any other.
   bool apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot, std::string& error);
 
   // The snapshot being served, or null before the first successful apply().

@@ -4,8 +4,10 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
+#include "lintel/snapshot/stream_tls.h"
 #include "lintel/snapshot/v1/snapshot.pb.h"
 
 namespace lintel::dataplane {
@@ -22,6 +24,11 @@ struct SnapshotClientOptions {
   // A controller that sends nothing (not even a PING answer) for this long is taken as gone.
   std::chrono::milliseconds keepalive{10000};
   std::size_t max_snapshot_bytes = 256 * 1024 * 1024;
+  // TLS to the controller, verified against tls->ca (and presenting a client certificate when
+  // one is given); none: HTTP/2 in clear text. The files are read again for each connection.
+  std::optional<snapshot::StreamTlsFiles> tls;
+  // The name the controller's certificate must carry; empty: `host`.
+  std::string server_name;
 };
 
 // The proxy's end of the snapshot stream (api/proto/lintel/snapshot/v1/stream.proto): connects
