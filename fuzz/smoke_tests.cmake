@@ -18,4 +18,3 @@ lintel_fuzz_smoke(listener_router_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/liste
 lintel_fuzz_smoke(http1_request_parser_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/http1_request)
 lintel_fuzz_smoke(kubeconfig_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/kubeconfig)
 lintel_fuzz_smoke(message_frames_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/message_frames)
-lintel_fuzz_smoke(http2_server_session_fuzzer ${PROJECT_SOURCE_DIR}/fuzz/corpus/http2_server_session)

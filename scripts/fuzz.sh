@@ -13,7 +13,7 @@ build_dir=build-fuzz
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
   -DLINTEL_FUZZ=ON -DLINTEL_TESTS=OFF >/dev/null
 cmake --build "$build_dir" --target decode_manifests_fuzzer listener_router_fuzzer \
-  http1_request_parser_fuzzer kubeconfig_fuzzer message_frames_fuzzer http2_server_session_fuzzer
+  http1_request_parser_fuzzer kubeconfig_fuzzer message_frames_fuzzer
 $build_only && exit 0
 
 scratch=$(mktemp -d)
@@ -33,5 +33,4 @@ run listener_router_fuzzer "$PWD/fuzz/corpus/listener_router"
 run http1_request_parser_fuzzer "$PWD/fuzz/corpus/http1_request"
 run kubeconfig_fuzzer "$PWD/fuzz/corpus/kubeconfig"
 run message_frames_fuzzer "$PWD/fuzz/corpus/message_frames"
-run http2_server_session_fuzzer "$PWD/fuzz/corpus/http2_server_session"
 exit $status

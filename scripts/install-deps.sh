@@ -6,11 +6,12 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build ccache pkg-config ca-certificates curl
   libprotobuf-dev protobuf-compiler libyaml-dev libboost-dev libboost-system-dev
-  libssl-dev libre2-dev libcpprest-dev
+  libssl-dev libre2-dev libcpprest-dev libnghttp2-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
   # clang (with its sanitizer and libFuzzer runtimes) builds the fuzzers.
-  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format git)
+  # nghttp2-client brings nghttp and h2load for the HTTP/2 tests.
+  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format git nghttp2-client)
 fi
 
 missing=()

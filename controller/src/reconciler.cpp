@@ -111,7 +111,9 @@ ReconcileOutcome StandaloneController::reconcile() {
   conversion::ConversionResult converted =
       conversion::convert_ingresses(lists.ingresses, lists.ingress_classes, lists.services,
                                     options_.conversion, lists.config_maps);
-  outcome.notes = converted.notes;
+  // Notes of what converted exactly are for `lintel migrate`'s report, not the logs or /status.
+  for (auto& note : converted.notes)
+    if (note.outcome != conversion::Outcome::converted) outcome.notes.push_back(std::move(note));
   // Only native objects: what the conversion could not carry over is in its notes.
   for (const ObjectPtr& object : objects) {
     const auto& lines = not_served_.get(object, [](const api::Object& changed) {

@@ -13,6 +13,7 @@
 #include "forwarding_headers.h"
 #include "head_read_deadline.h"
 #include "http1/request_parser.h"
+#include "http2/h2c_upgrade.h"
 #include "http2/server_connection.h"
 #include "lintel/support/text.h"
 #include "listen_address.h"
@@ -360,6 +361,7 @@ asio::awaitable<bool> buffer_at_least(ClientStream& client, ClientBuffer& buffer
 
 bool is_upgrade(const http1::RequestHead& head) {
   if (head.version() != http1::HttpVersion::kHttp11 || !head.upgrade_requested()) return false;
+  if (http2::asks_for_h2c(head)) return false;
   const auto upgrade = head.find("upgrade");
   return upgrade && !support::trim_whitespace(*upgrade).empty();
 }
@@ -452,6 +454,23 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
       co_await write_text(client, http::status::payload_too_large, version,
                           "request body too large\n", false, ec);
       break;
+    }
+    if (!client.is_tls()) {
+      if (const auto settings = http2::h2c_upgrade_settings(head)) {
+        co_await asio::async_write(
+            client,
+            asio::buffer(std::string_view("HTTP/1.1 101 Switching Protocols\r\n"
+                                          "Connection: Upgrade\r\n"
+                                          "Upgrade: h2c\r\n\r\n")),
+            redirect(ec));
+        if (ec) break;
+        const std::string request_head(buffer.readable().substr(0, parsed.consumed));
+        const http2::UpgradedRequest upgraded{request_head, *settings, head.method() == "HEAD"};
+        buffer.consume(parsed.consumed);
+        co_await http2::serve_http2_connection(client, buffer.readable(), peer, bound, worker,
+                                               shared, &upgraded);
+        break;
+      }
     }
     // Reset when the connection becomes a tunnel: stop() waits for requests, not tunnels.
     std::optional<ActiveRequest> active(std::in_place, worker.active_requests);

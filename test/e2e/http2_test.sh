@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# HTTP/2 from real clients: h2c with prior knowledge (curl, nghttp) on an HTTP listener and h2
+# HTTP/2 from real clients: h2c with prior knowledge (curl, nghttp) or by Upgrade: h2c (curl
+# --http2) on an HTTP listener and h2
 # chosen by ALPN on an HTTPS one (curl --http2, nghttp, openssl s_client), each stream routed
 # by host and path like an HTTP/1.1 request, request bodies streamed to an HTTP/1.1 upstream
 # and echoed back, own answers (404), many concurrent streams (h2load, no failure), and a client
@@ -132,6 +133,20 @@ check "h2c: an unknown host is answered 404 by Lintel" \
 check "HTTP/1.1 still works on the same port" \
   "$(curl -s --http1.1 -H 'Host: zoo.example.com' "$h2c/a" | service_of)" alpaca
 
+# Upgrade: h2c (RFC 7540 §3.2): curl --http2 on http:// asks; a request without a body is taken
+# up and answered in HTTP/2, one with a body stays HTTP/1.1 and reaches the upstream without
+# the Upgrade field.
+check "Upgrade: h2c is taken up for a GET" \
+  "$(curl -s -o /dev/null -w '%{http_version}' --http2 -H 'Host: zoo.example.com' "$h2c/a")" 2
+check "the upgraded request reaches its route" \
+  "$(curl -s --http2 -H 'Host: zoo.example.com' "$h2c/a" | service_of)" alpaca
+check "a HEAD request upgrades too" \
+  "$(curl -s -I -o /dev/null -w '%{http_code} %{http_version}' --http2 -H 'Host: zoo.example.com' "$h2c/a")" "200 2"
+check "Upgrade: h2c with a body is declined and served in HTTP/1.1" \
+  "$(curl -s -w ' %{http_version}' --http2 -H 'Host: zoo.example.com' --data-binary 'in one' "$h2c/upload")" "in one 1.1"
+check "a declined h2c upgrade does not reach the upstream" \
+  "$(curl -s --http2 -H 'Host: zoo.example.com' -H 'Content-Type: text/plain' --data-binary 'x' "$h2c/a" | grep -ci '"Upgrade"\|HTTP2-Settings')" 0
+
 headers=$(curl -s -D - -o /dev/null --http2-prior-knowledge -H 'Host: zoo.example.com' "$h2c/b")
 check_contains_text "a response header filter applies, its name in lower case" "x-route: Bandicoot" "$headers"
 check "no hop-by-hop header reaches the client" "$(grep -ci '^connection:\|^keep-alive:\|^transfer-encoding:' <<<"$headers")" 0
@@ -217,5 +232,16 @@ PY
 }
 check "rapid reset: GOAWAY with ENHANCE_YOUR_CALM (11)" "$(rapid_reset)" "GOAWAY 11"
 check "Lintel still serves after a rapid reset" "$(h2c_service /a)" alpaca
+
+# Stopping: a stream in flight (the backend answers after 1 s) is finished, and the client is
+# told GOAWAY with NO_ERROR.
+nghttp -v -H ':authority: zoo.example.com' "$h2c/a?delay=1s" >"$LINTEL_WORKDIR/stop.txt" 2>&1 &
+client=$!
+sleep 0.4
+stop_lintel
+wait "$client" || true
+check_contains "a stream in flight when Lintel stops is answered" "$LINTEL_WORKDIR/stop.txt" ":status: 200"
+check_contains "and the client is told GOAWAY" "$LINTEL_WORKDIR/stop.txt" "recv GOAWAY frame"
+check_contains "with NO_ERROR" "$LINTEL_WORKDIR/stop.txt" "error_code=NO_ERROR(0x00)"
 
 finish

@@ -25,10 +25,15 @@ struct Http2Stream {
 
   const std::int32_t id;
   RequestHeadBuilder head;
+  // Set instead of `head` for a request that came in HTTP/1.1 with Upgrade: h2c.
+  std::string http1_head;
   // Request body bytes received and not yet taken by the upstream; bounded by the stream's
   // flow-control window, which opens only as the upstream takes them.
   std::string request_body;
   std::uint64_t request_body_received = 0;
+  // Bytes of `request_body` whose flow-control window was given back already (a mirrored
+  // route's body, read whole before it goes upstream).
+  std::size_t request_body_acknowledged = 0;
   bool request_ended = false;  // END_STREAM from the client
   // Bytes of a body nobody will read (an answer of this hop's own) are given back at once.
   bool discard_request_body = false;
@@ -69,6 +74,10 @@ struct Http2Connection : std::enable_shared_from_this<Http2Connection> {
   Wakeup writer_wakeup;
   ResetRateLimit client_resets;
   std::chrono::steady_clock::time_point last_activity = std::chrono::steady_clock::now();
+  // When the write under way began (max() when none is): a client that stops reading must not
+  // hold the connection, and every upstream its streams use, for ever.
+  std::chrono::steady_clock::time_point writing_since =
+      std::chrono::steady_clock::time_point::max();
   bool reader_done = false;
   bool writer_done = false;
   bool goaway_sent = false;

@@ -188,8 +188,10 @@ asio::awaitable<void> write_frames(std::shared_ptr<Http2Connection> connection) 
   while (!connection->closed) {
     take_output(*connection, output, kWriteBatch);
     if (!output.empty()) {
+      connection->writing_since = Clock::now();
       co_await asio::async_write(connection->client, asio::buffer(output),
                                  asio::redirect_error(asio::use_awaitable, ec));
+      connection->writing_since = Clock::time_point::max();
       if (ec) break;
       output.clear();
       continue;
@@ -231,7 +233,34 @@ asio::awaitable<void> watch(std::shared_ptr<Http2Connection> connection) {
     if (connection->shared.stopping.load(std::memory_order_relaxed) || idle) {
       send_goaway(*connection);
     }
+    const auto writing_since = connection->writing_since;
+    if (writing_since != Clock::time_point::max() &&
+        Clock::now() - writing_since > connection->shared.options.client_idle_timeout) {
+      connection->client.socket().shutdown(tcp::socket::shutdown_both, ec);
+      connection->client.socket().cancel(ec);
+    }
   }
+}
+
+}  // namespace
+
+namespace {
+
+// Stream 1 is the upgraded request, half closed by the client already (RFC 7540 §3.2).
+bool start_upgraded_stream(Http2Connection& connection, const UpgradedRequest& upgraded) {
+  if (nghttp2_session_upgrade2(connection.session,
+                               reinterpret_cast<const uint8_t*>(upgraded.settings.data()),
+                               upgraded.settings.size(), upgraded.is_head ? 1 : 0, nullptr) != 0) {
+    return false;
+  }
+  auto stream = std::make_shared<Http2Stream>(1, connection.shared.options.max_request_header_bytes,
+                                              connection.worker.io.get_executor());
+  stream->http1_head = upgraded.head;
+  stream->request_ended = true;
+  connection.streams.emplace(1, stream);
+  asio::co_spawn(connection.worker.io, serve_stream(connection.shared_from_this(), stream),
+                 asio::detached);
+  return true;
 }
 
 }  // namespace
@@ -263,10 +292,12 @@ void Http2Connection::consume(std::int32_t stream_id, std::size_t bytes) {
 
 asio::awaitable<void> serve_http2_connection(ClientStream& client, std::string_view received,
                                              const tcp::endpoint& peer, const tcp::endpoint& bound,
-                                             ProxyWorker& worker, const ProxyShared& shared) {
+                                             ProxyWorker& worker, const ProxyShared& shared,
+                                             const UpgradedRequest* upgraded) {
   auto connection =
       std::make_shared<Http2Connection>(client, worker, shared, peer.address().to_string(), bound);
   if (!start_session(*connection)) co_return;
+  if (upgraded != nullptr && !start_upgraded_stream(*connection, *upgraded)) co_return;
   client.expires_never();
   error_code ec;
   bool failed = !receive(*connection, received);

@@ -87,6 +87,15 @@ bool submit_response(Http2Connection& connection, Http2Stream& stream, unsigned 
   return rv == 0;
 }
 
+// The request body goes nowhere from now on: what arrived, and what still arrives, reopens the
+// client's windows at once.
+void discard_request_body(Http2Connection& connection, Http2Stream& stream) {
+  stream.discard_request_body = true;
+  connection.consume(stream.id, stream.request_body.size() - stream.request_body_acknowledged);
+  stream.request_body.clear();
+  stream.request_body_acknowledged = 0;
+}
+
 void reset_stream(Http2Connection& connection, Http2Stream& stream, uint32_t error) {
   if (connection.closed || stream.closed) return;
   nghttp2_submit_rst_stream(connection.session, NGHTTP2_FLAG_NONE, stream.id, error);
@@ -121,7 +130,9 @@ asio::awaitable<Exchange> send_body(Http2Connection& connection, Http2Stream& st
       if (ec) {
         co_return ec == beast::error::timeout ? Exchange::kGatewayTimeout : Exchange::kBadGateway;
       }
-      connection.consume(stream.id, sending.size());
+      const std::size_t acknowledged = std::min(stream.request_body_acknowledged, sending.size());
+      stream.request_body_acknowledged -= acknowledged;
+      connection.consume(stream.id, sending.size() - acknowledged);
       sending.clear();
       continue;
     }
@@ -300,10 +311,9 @@ EndpointOutcome outcome_of(Exchange result) {
 // at once (the windows reopen as it arrives), within the body limit.
 asio::awaitable<bool> read_whole_body(Http2Connection& connection, Http2Stream& stream,
                                       std::uint64_t limit) {
-  std::size_t acknowledged = 0;
   while (!stream.closed) {
-    connection.consume(stream.id, stream.request_body.size() - acknowledged);
-    acknowledged = stream.request_body.size();
+    connection.consume(stream.id, stream.request_body.size() - stream.request_body_acknowledged);
+    stream.request_body_acknowledged = stream.request_body.size();
     if (stream.request_body_received > limit) co_return false;
     if (stream.request_ended) co_return true;
     co_await stream.wakeup.wait();
@@ -319,8 +329,7 @@ asio::awaitable<void> forward(Http2Connection& connection, Http2Stream& stream,
   const bool has_body = !stream.request_ended || stream.request_body_received > 0;
   const std::uint64_t limit = options.max_request_body_bytes;
   if (head.content_length() > limit) {
-    stream.discard_request_body = true;
-    connection.consume(stream.id, stream.request_body.size());
+    discard_request_body(connection, stream);
     submit_own_answer(connection, stream, 413, "request body too large\n");
     co_return;
   }
@@ -375,10 +384,7 @@ asio::awaitable<void> forward(Http2Connection& connection, Http2Stream& stream,
   }
   if (stream.closed) co_return;
   if (result != Exchange::kDone) {
-    // What the client sends from now on goes nowhere.
-    stream.discard_request_body = true;
-    connection.consume(stream.id, stream.request_body.size());
-    stream.request_body.clear();
+    discard_request_body(connection, stream);
   }
   switch (result) {
     case Exchange::kDone:
@@ -430,9 +436,7 @@ asio::awaitable<void> serve_stream(std::shared_ptr<Http2Connection> connection,
   ProxyWorker& worker = connection->worker;
   const ActiveRequest active(worker.active_requests);
   const auto own_answer = [&](unsigned status, std::string_view body) {
-    stream->discard_request_body = true;
-    connection->consume(stream->id, stream->request_body.size());
-    stream->request_body.clear();
+    discard_request_body(*connection, *stream);
     submit_own_answer(*connection, *stream, status, body);
   };
   if (stream->head.too_large()) {
@@ -444,7 +448,8 @@ asio::awaitable<void> serve_stream(std::shared_ptr<Http2Connection> connection,
     co_return;
   }
   const bool has_body = !stream->request_ended || stream->request_body_received > 0;
-  const std::string head_text = stream->head.finish(has_body);
+  const std::string head_text =
+      stream->http1_head.empty() ? stream->head.finish(has_body) : stream->http1_head;
   http1::RequestParserLimits limits;
   limits.max_header_section = connection->shared.options.max_request_header_bytes;
   const auto parser = std::make_unique<http1::RequestParser>(limits);
@@ -474,9 +479,7 @@ asio::awaitable<void> serve_stream(std::shared_ptr<Http2Connection> connection,
   switch (routed.action) {
     case RequestAction::kOwnAnswer:
     case RequestAction::kRedirect:
-      stream->discard_request_body = true;
-      connection->consume(stream->id, stream->request_body.size());
-      stream->request_body.clear();
+      discard_request_body(*connection, *stream);
       submit_own_answer(*connection, *stream, routed.status, routed.body, routed.answer_headers,
                         routed.location);
       co_return;
