@@ -9,8 +9,9 @@ packages=(
   libssl-dev libre2-dev libcpprest-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  # clang (with its sanitizer and libFuzzer runtimes) builds the fuzzers.
-  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format git)
+  # clang (with its sanitizer and libFuzzer runtimes) builds the fuzzers; prometheus brings
+  # promtool, which checks /metrics.
+  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format git prometheus)
 fi
 
 missing=()
