@@ -9,9 +9,11 @@ packages=(
   libssl-dev libre2-dev libcpprest-dev libnghttp2-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
-  # clang (with its sanitizer and libFuzzer runtimes) builds the fuzzers.
-  # nghttp2-client brings nghttp and h2load for the HTTP/2 tests.
-  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format git nghttp2-client)
+  # clang (with its sanitizer and libFuzzer runtimes) builds the fuzzers; nghttp2-client brings
+  # nghttp and h2load for the HTTP/2 tests, python3 their raw-frame client and body echo,
+  # prometheus promtool, which checks /metrics.
+  packages+=(libgtest-dev libgmock-dev clang libclang-rt-14-dev clang-format git nghttp2-client
+    python3 prometheus)
 fi
 
 missing=()

@@ -36,6 +36,22 @@ std::string proxies_json(const std::vector<controller::ProxyReport>& proxies) {
   return json + (proxies.empty() ? "]}\n" : "\n]}\n");
 }
 
+// How many proxies are connected, and how many of them serve the newest snapshot.
+void write_stream_metrics(const std::vector<controller::ProxyReport>& proxies,
+                          const std::shared_ptr<const snapshot::v1::Snapshot>& newest,
+                          support::PrometheusText& out) {
+  std::size_t in_step = 0;
+  for (const auto& proxy : proxies)
+    if (newest && proxy.acked == newest->version()) ++in_step;
+  out.family("lintel_snapshot_stream_proxies", "gauge",
+             "Proxies connected to this controller, and those of them serving its newest "
+             "snapshot.");
+  out.sample("lintel_snapshot_stream_proxies", {{"state", "connected"}},
+             static_cast<double>(proxies.size()));
+  out.sample("lintel_snapshot_stream_proxies", {{"state", "serving_newest"}},
+             static_cast<double>(in_step));
+}
+
 bool is_loopback(const std::string& host) {
   boost::system::error_code error;
   const auto address = boost::asio::ip::make_address(host, error);
@@ -91,6 +107,12 @@ int run_controller(int argc, char** argv) {
     auto current = plane->current();
     return current ? current->version() : 0;
   });
+  handlers["/metrics"] = [&] {
+    support::PrometheusText text;
+    plane->write_metrics(text);
+    write_stream_metrics(server->proxies(), plane->current(), text);
+    return dataplane::AdminResponse{200, support::PrometheusText::kContentType, text.text()};
+  };
   handlers["/proxies"] = [&] {
     return dataplane::AdminResponse{200, "application/json", proxies_json(server->proxies())};
   };

@@ -69,6 +69,11 @@ int run_proxy(int argc, char** argv) {
   // Ready once a first snapshot serves, and until asked to stop.
   auto handlers = serving_handlers([&] { return proxy->current() && !stopping.load(); },
                                    [&] { return proxy->current(); });
+  handlers["/metrics"] = [&] {
+    support::PrometheusText text;
+    proxy->write_metrics(text);
+    return dataplane::AdminResponse{200, support::PrometheusText::kContentType, text.text()};
+  };
   auto admin =
       dataplane::AdminServer::start(flags->get("admin-address", "127.0.0.1"),
                                     static_cast<std::uint16_t>(admin_port), handlers, error);

@@ -55,6 +55,12 @@ int run_run(int argc, char** argv) {
     auto serving = proxy->current();
     return serving ? serving->version() : 0;
   });
+  handlers["/metrics"] = [&] {
+    support::PrometheusText text;
+    proxy->write_metrics(text);
+    plane->write_metrics(text);
+    return dataplane::AdminResponse{200, support::PrometheusText::kContentType, text.text()};
+  };
   // Loopback unless asked: /config_dump and /status tell a lot. In a pod, the kubelet's probes
   // need the pod's address (--admin-address 0.0.0.0).
   auto admin =

@@ -217,8 +217,9 @@ bool ControlPlane::start(controller::StandaloneController::Publish publish) {
 }
 
 void ControlPlane::record(const controller::ReconcileOutcome& outcome) {
-  for (const auto& failure : status_->record(outcome, std::chrono::system_clock::now()))
-    log::error("cannot write a status", {{"error", failure}});
+  const auto failures = status_->record(outcome, std::chrono::system_clock::now());
+  for (const auto& failure : failures) log::error("cannot write a status", {{"error", failure}});
+  metrics_.record(outcome, failures.size());
 }
 
 void ControlPlane::watch() {
@@ -253,6 +254,10 @@ void ControlPlane::add_status_handlers(dataplane::AdminHandlers& handlers,
   handlers["/status.yaml"] = [this] {
     return dataplane::AdminResponse{200, "application/yaml", status_->yaml()};
   };
+}
+
+void ControlPlane::write_metrics(support::PrometheusText& out) const {
+  metrics_.write(out);
 }
 
 std::string config_dump(const std::shared_ptr<const snapshot::v1::Snapshot>& snapshot) {

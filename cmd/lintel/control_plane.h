@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "control_plane_metrics.h"
 #include "flags.h"
 #include "lintel/controller/reconciler.h"
 #include "lintel/dataplane/admin_server.h"
@@ -56,6 +57,8 @@ class ControlPlane {
   void add_status_handlers(dataplane::AdminHandlers& handlers,
                            std::function<std::uint64_t()> serving);
   std::shared_ptr<const snapshot::v1::Snapshot> current() const { return controller_->current(); }
+  // Reconciles, their duration, publishes and configuration errors, for /metrics.
+  void write_metrics(support::PrometheusText& out) const;
 
   ControlPlane(const Flags& flags, std::string command);
 
@@ -76,6 +79,7 @@ class ControlPlane {
   std::thread watcher_;
   std::string leader_elect_;
   std::string lease_namespace_;
+  ControlPlaneMetrics metrics_;
 };
 
 // The snapshot as JSON, for /config_dump.

@@ -32,12 +32,23 @@ asio::awaitable<void> serve_connection(tcp::socket socket, tcp::endpoint peer, t
   return serve_proxy_connection(ClientStream(std::move(socket)), peer, bound, worker, shared);
 }
 
+// Counts the connection open for as long as it is served, whichever protocol serves it.
+asio::awaitable<void> serve_counted(tcp::socket socket, tcp::endpoint peer, tcp::endpoint bound,
+                                    ProxyWorker& worker, const ProxyShared& shared) {
+  worker.metrics.connections_opened.add();
+  struct Closed {
+    WorkerMetrics& metrics;
+    ~Closed() { metrics.connections_closed.add(); }
+  } closed{worker.metrics};
+  co_await serve_connection(std::move(socket), peer, bound, worker, shared);
+}
+
 // Holds the acceptor for as long as connections are accepted from it.
 asio::awaitable<void> accept_loop(std::shared_ptr<tcp::acceptor> acceptor, tcp::endpoint bound,
                                   ProxyWorker& worker, const ProxyShared& shared) {
   co_await accept_connections(
       *acceptor, [bound, &worker, &shared](tcp::socket socket, const tcp::endpoint& peer) {
-        return serve_connection(std::move(socket), peer, bound, worker, shared);
+        return serve_counted(std::move(socket), peer, bound, worker, shared);
       });
 }
 
@@ -60,6 +71,7 @@ struct ProxyServer::Impl {
   std::mutex control_mutex;  // apply() and stop(); never taken on the request path
   std::map<tcp::endpoint, AcceptorList> open_ports;
   bool stopped = false;
+  SnapshotMetrics snapshot_metrics;
 };
 
 ProxyServer::ProxyServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -93,6 +105,28 @@ bool ProxyServer::apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
     error = "proxy is stopped";
     return false;
   }
+  const auto start = std::chrono::steady_clock::now();
+  const std::uint64_t version = snapshot->version();
+  auto& metrics = impl_->snapshot_metrics;
+  if (!install(std::move(snapshot), error)) {
+    metrics.refused.fetch_add(1);
+    return false;
+  }
+  metrics.applied.fetch_add(1);
+  metrics.version.store(version);
+  metrics.last_apply_seconds.store(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  return true;
+}
+
+void ProxyServer::write_metrics(support::PrometheusText& out) const {
+  std::vector<const WorkerMetrics*> workers;
+  for (const auto& worker : impl_->workers) workers.push_back(&worker->metrics);
+  write_proxy_metrics(workers, impl_->snapshot_metrics, out);
+}
+
+bool ProxyServer::install(std::shared_ptr<const snapshot::v1::Snapshot> snapshot,
+                          std::string& error) {
   const auto& options = impl_->shared.options;
   CompileSettings settings{options.bind_address, options.port_offset,
                            static_cast<unsigned>(impl_->workers.size()),

@@ -10,6 +10,7 @@
 #include "endpoint_health.h"
 #include "fast_random.h"
 #include "lintel/dataplane/proxy_server.h"
+#include "proxy_metrics.h"
 #include "tls/session_ticket_keys.h"
 #include "upstream_pool.h"
 
@@ -30,7 +31,7 @@ struct ProxyShared {
 };
 
 // Everything one worker thread owns. Only that thread touches it, except `active_requests`
-// (read by stop()) and `io` (thread-safe by design).
+// (read by stop()), `metrics` (read by the admin thread) and `io` (thread-safe by design).
 struct ProxyWorker {
   ProxyWorker(unsigned worker_index, const ProxyOptions& options)
       : index(worker_index),
@@ -59,6 +60,7 @@ struct ProxyWorker {
   std::uint64_t cached_generation = ~std::uint64_t{0};
   std::shared_ptr<const CompiledConfig> cached_config;
   std::size_t mirrors_in_flight = 0;
+  alignas(64) WorkerMetrics metrics;  // written by this worker, read by /metrics
   alignas(64) std::atomic<int> active_requests{0};
   // Last, so it is destroyed first: destroying it destroys the suspended connection
   // coroutines, which still use the members above.

@@ -2,6 +2,7 @@
 
 #include "lintel/support/duration.h"
 #include "lintel/support/json_text.h"
+#include "lintel/support/prometheus_text.h"
 #include "lintel/support/text.h"
 
 namespace lintel::support {
@@ -59,6 +60,37 @@ TEST(Text, FindsTheFirstQueryParameterDecoded) {
   EXPECT_EQ(value, "");
   EXPECT_FALSE(find_query_parameter("", "a", value));
   EXPECT_FALSE(find_query_parameter("A=1", "a", value));
+}
+
+}  // namespace
+}  // namespace lintel::support
+
+namespace lintel::support {
+namespace {
+
+TEST(PrometheusText, WritesFamiliesSamplesAndEscapedLabels) {
+  PrometheusText text;
+  text.family("lintel_requests_total", "counter", "Requests answered.\nBy class.");
+  text.sample("lintel_requests_total", {{"code", "2xx"}, {"route", "a\"b\\c\nd"}}, 42);
+  text.sample("lintel_requests_total", {}, 0.25);
+  EXPECT_EQ(text.text(),
+            "# HELP lintel_requests_total Requests answered.\\nBy class.\n"
+            "# TYPE lintel_requests_total counter\n"
+            "lintel_requests_total{code=\"2xx\",route=\"a\\\"b\\\\c\\nd\"} 42\n"
+            "lintel_requests_total 0.25\n");
+}
+
+TEST(PrometheusText, WritesHistogramsCumulatively) {
+  PrometheusText text;
+  const double bounds[] = {0.1, 1};
+  const std::uint64_t counts[] = {3, 2, 1};
+  text.histogram("lintel_request_duration_seconds", {{"protocol", "http1"}}, bounds, counts, 4.5);
+  EXPECT_EQ(text.text(),
+            "lintel_request_duration_seconds_bucket{protocol=\"http1\",le=\"0.1\"} 3\n"
+            "lintel_request_duration_seconds_bucket{protocol=\"http1\",le=\"1\"} 5\n"
+            "lintel_request_duration_seconds_bucket{protocol=\"http1\",le=\"+Inf\"} 6\n"
+            "lintel_request_duration_seconds_sum{protocol=\"http1\"} 4.5\n"
+            "lintel_request_duration_seconds_count{protocol=\"http1\"} 6\n");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "lintel/snapshot/v1/snapshot.pb.h"
+#include "lintel/support/prometheus_text.h"
 
 namespace lintel::dataplane {
 
@@ -70,6 +71,10 @@ class ProxyServer {
   // applied like any other.
   bool apply(std::shared_ptr<const snapshot::v1::Snapshot> snapshot, std::string& error);
 
+  // Requests, latencies, connections, upstream failures and snapshot swaps, as Prometheus
+  // families (any thread; the counts are read without stopping the workers).
+  void write_metrics(support::PrometheusText& out) const;
+
   // The snapshot being served, or null before the first successful apply().
   std::shared_ptr<const snapshot::v1::Snapshot> current() const;
 
@@ -82,6 +87,8 @@ class ProxyServer {
   explicit ProxyServer(std::unique_ptr<Impl> impl);
 
  private:
+  // apply() without its checks and counts.
+  bool install(std::shared_ptr<const snapshot::v1::Snapshot> snapshot, std::string& error);
   void release_previous_config();
 
   std::unique_ptr<Impl> impl_;
