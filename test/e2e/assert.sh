@@ -32,12 +32,13 @@ check_contains_text() {  # check_contains_text DESCRIPTION TEXT HAYSTACK
 }
 
 # within SECONDS DESCRIPTION EXPECTED COMMAND...: runs COMMAND until it prints EXPECTED, for at
-# most SECONDS.
+# most SECONDS. A COMMAND that fails (curl before a port listens) is tried again, not fatal
+# under `set -e`.
 within() {
   local seconds=$1 description=$2 expected=$3 actual=""
   shift 3
   for _ in $(seq 1 $((seconds * 20))); do
-    actual=$("$@")
+    actual=$("$@") || true
     [[ "$actual" == "$expected" ]] && break
     sleep 0.05
   done
