@@ -37,6 +37,9 @@ class ClientStream {
   }
   void expires_never() { transport().expires_never(); }
   bool is_tls() const { return stream_.index() == 1; }
+  // The status of the answer to the request under way, once its head is written (0 before):
+  // what /metrics counts, whoever wrote it.
+  unsigned answered_status = 0;
   // The server name (SNI) a TLS client asked for; empty for plain TCP or when it sent none.
   std::string_view server_name() {
     auto* tls = std::get_if<1>(&stream_);

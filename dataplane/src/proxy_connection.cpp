@@ -47,6 +47,25 @@ auto redirect(error_code& ec) {
   return asio::redirect_error(asio::use_awaitable, ec);
 }
 
+// Records the answer to one HTTP/1.1 request when it goes out of scope: its status (if one was
+// written) and the time since the request's head was read.
+class AnsweredRequest {
+ public:
+  AnsweredRequest(WorkerMetrics& metrics, const ClientStream& client)
+      : metrics_(metrics), client_(client), start_(Clock::now()) {}
+  ~AnsweredRequest() {
+    if (client_.answered_status != 0)
+      metrics_.request_done(Protocol::kHttp1, client_.answered_status, Clock::now() - start_);
+  }
+  AnsweredRequest(const AnsweredRequest&) = delete;
+  AnsweredRequest& operator=(const AnsweredRequest&) = delete;
+
+ private:
+  WorkerMetrics& metrics_;
+  const ClientStream& client_;
+  Clock::time_point start_;
+};
+
 asio::awaitable<void> write_text(ClientStream& client, http::status status, unsigned version,
                                  std::string_view body, bool keep_alive, error_code& ec,
                                  const filters::HeaderModifier* response_headers = nullptr) {
@@ -56,6 +75,7 @@ asio::awaitable<void> write_text(ClientStream& client, http::status status, unsi
   response.body() = body;
   response.keep_alive(keep_alive);
   response.prepare_payload();
+  client.answered_status = static_cast<unsigned>(status);
   co_await http::async_write(client, response, redirect(ec));
 }
 
@@ -69,6 +89,7 @@ asio::awaitable<void> write_redirect(ClientStream& client, unsigned status,
   response_headers.apply(response.base());
   response.keep_alive(keep_alive);
   response.prepare_payload();
+  client.answered_status = status;
   co_await http::async_write(client, response, redirect(ec));
 }
 
@@ -156,12 +177,17 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
                         : context.worker.pool.take(
                               endpoint, replayable ? kTrustIdleFor : Clock::duration::zero());
     const bool reused = upstream != nullptr;
+    WorkerMetrics& metrics = context.worker.metrics;
     if (!reused) {
       upstream = std::make_unique<beast::tcp_stream>(context.worker.io);
       upstream->expires_at(std::min(Clock::now() + options.upstream_connect_timeout, deadline));
+      metrics.upstream_connects.add();
       co_await upstream->async_connect(endpoint, redirect(ec));
       context.connect_timed_out = ec == beast::error::timeout;
-      if (ec) co_return ForwardResult::kConnectFailed;
+      if (ec) {
+        metrics.upstream_connect_failures.add();
+        co_return ForwardResult::kConnectFailed;
+      }
       upstream->socket().set_option(tcp::no_delay(true), ec);
     }
     // A pooled connection the server closed meanwhile fails before any response byte; only
@@ -169,6 +195,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     const bool may_retry = reused && attempt == 0;
 
     const SendTimeouts timeouts{deadline, options.upstream_timeout, options.client_idle_timeout};
+    const auto sent_at = Clock::now();
     switch (co_await send_request(*upstream, context.client, context.client_buffer,
                                   context.upstream_head, context.body, timeouts)) {
       case SendResult::kSent:
@@ -204,10 +231,14 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
       if (status < 100 || status >= 200 || status == 101) break;
     }
     if (ec) {
-      if (ec == beast::error::timeout) co_return ForwardResult::kGatewayTimeout;
+      if (ec == beast::error::timeout) {
+        metrics.upstream_timeouts.add();
+        co_return ForwardResult::kGatewayTimeout;
+      }
       if (may_retry && !parser->got_some() && !context.body.streamed) continue;
       co_return ForwardResult::kBadGateway;
     }
+    metrics.upstream_header_duration.observe(Clock::now() - sent_at);
     auto& response = parser->get();
     context.upstream_status = response.result_int();
     if (response.result_int() == 101) {
@@ -217,6 +248,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
       strip_hop_by_hop_keep_upgrade(response.base());
       response.version(11);
       http::response<http::empty_body> switching{std::move(response.base())};
+      context.client.answered_status = 101;
       context.client.expires_after(options.client_idle_timeout);
       co_await http::async_write(context.client, switching, redirect(ec));
       if (ec) co_return ForwardResult::kClientBroken;
@@ -256,6 +288,7 @@ asio::awaitable<ForwardResult> forward(ForwardContext& context, const tcp::endpo
     // the head leaves together with the first piece of the body.
     write_response_head(response.base(), framing, client_keep_alive, context.version,
                         context.response_head);
+    context.client.answered_status = response.result_int();
 
     char* const chunk = context.relay_chunk;
     char size_line[20];
@@ -427,6 +460,10 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
       buffer.commit(read);
     }
     if (ec) break;
+    // Counts this request's answer, whichever way the iteration ends (an HTTP/2 preface is not
+    // a request: it answers nothing here).
+    client.answered_status = 0;
+    const AnsweredRequest answered(worker.metrics, client);
     if (head_timed_out) {
       refused = true;
       co_await write_text(client, http::status::request_timeout, 11, "request header timeout\n",
@@ -504,8 +541,9 @@ asio::awaitable<void> serve_proxy_connection(ClientStream client, tcp::endpoint 
       co_await write_text(client, static_cast<http::status>(routed.status), version, routed.body,
                           own_answer_keep_alive, ec, routed.answer_headers);
     } else if (routed.action == RequestAction::kCorsPreflight) {
-      co_await http::async_write(
-          client, preflight_answer(routed, head, version, own_answer_keep_alive), redirect(ec));
+      const auto answer = preflight_answer(routed, head, version, own_answer_keep_alive);
+      client.answered_status = answer.result_int();
+      co_await http::async_write(client, answer, redirect(ec));
     } else {
       {
         const CompiledCluster* cluster = routed.cluster;

@@ -28,15 +28,24 @@ metrics >"$LINTEL_WORKDIR/first.prom"
 check "promtool finds nothing wrong" "$(promtool check metrics <"$LINTEL_WORKDIR/first.prom" 2>&1)" ""
 
 for _ in 1 2 3; do backend_of alpaca.example.com / >/dev/null; done
-for _ in 1 2; do backend_of nobody.example.net / >/dev/null; done
+# Two requests the proxy refuses itself (a header line without a colon: 400).
+for _ in 1 2; do
+  exec 3<>"/dev/tcp/127.0.0.1/$HTTP_PORT"
+  printf 'GET / HTTP/1.1\r\nHost: alpaca.example.com\r\nno colon here\r\n\r\n' >&3
+  timeout 5 cat <&3 >/dev/null || true
+  exec 3<&-
+done
 backend_of alpaca.example.com / >/dev/null
 check "2xx answers are counted" "$(value 'lintel_http_requests_total{protocol="http1",code="2xx"}')" 4
-check "4xx answers are counted" "$(value 'lintel_http_requests_total{protocol="http1",code="4xx"}')" 0
+check "4xx answers are counted" "$(value 'lintel_http_requests_total{protocol="http1",code="4xx"}')" 2
 check "each request's duration is observed" \
-  "$(value 'lintel_http_request_duration_seconds_count{protocol="http1"}')" 4
+  "$(value 'lintel_http_request_duration_seconds_count{protocol="http1"}')" 6
 check "so is each upstream's answer" "$(value 'lintel_upstream_response_header_duration_seconds_count')" 4
 check "connections are counted" "$(value lintel_downstream_connections_total)" 6
 check "none is open now" "$(value lintel_downstream_connections_active)" 0
+curl -s --http2-prior-knowledge -o /dev/null -H 'Host: alpaca.example.com' "http://127.0.0.1:$HTTP_PORT/"
+check "HTTP/2 answers are counted apart" "$(value 'lintel_http_requests_total{protocol="http2",code="2xx"}')" 1
+check "and their durations" "$(value 'lintel_http_request_duration_seconds_count{protocol="http2"}')" 1
 check "the snapshot served" "$(value lintel_snapshot_version)" 1
 check "one snapshot applied" "$(value 'lintel_snapshot_applies_total{result="applied"}')" 1
 check "the reconcile loop ran once" "$(value lintel_controller_reconciles_total)" 1

@@ -2,6 +2,8 @@
 
 #include <nghttp2/nghttp2.h>
 
+#include <chrono>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -24,6 +26,9 @@ struct Http2Stream {
       : id(stream_id), head(max_header_bytes), wakeup(std::move(executor)) {}
 
   const std::int32_t id;
+  // When the stream began, and the status of its answer once submitted (0 before), for /metrics.
+  const std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+  unsigned answered_status = 0;
   RequestHeadBuilder head;
   // Set instead of `head` for a request that came in HTTP/1.1 with Upgrade: h2c.
   std::string http1_head;

@@ -105,6 +105,11 @@ int on_stream_close(nghttp2_session*, int32_t stream_id, uint32_t, void* user_da
   const auto found = connection.streams.find(stream_id);
   if (found == connection.streams.end()) return 0;
   auto& stream = *found->second;
+  // The answer is over (sent, or cut short): a stream the proxy never answered counts nothing.
+  if (stream.answered_status != 0) {
+    connection.worker.metrics.request_done(Protocol::kHttp2, stream.answered_status,
+                                           std::chrono::steady_clock::now() - stream.started);
+  }
   stream.closed = true;
   if (stream.upstream != nullptr) stream.upstream->cancel();
   stream.wakeup.notify();

@@ -78,6 +78,7 @@ bool submit_response(Http2Connection& connection, Http2Stream& stream, unsigned 
                      const http::fields& fields, bool has_body) {
   if (connection.closed || stream.closed) return false;
   const ResponseFields pairs(status, fields);
+  stream.answered_status = status;
   nghttp2_data_provider provider;
   provider.source.ptr = &stream;
   provider.read_callback = read_response_body;
