@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "annotations/canary_merge.h"
 #include "annotations/ingress_nginx_annotations.h"
 #include "host_names.h"
 #include "lintel/conversion/internal_annotations.h"
@@ -142,6 +143,9 @@ class IngressConverter {
   // Whether this Ingress may have the path: the first Ingress of the Gateway to name it keeps
   // it (an Ingress never conflicts with itself: its own rule order decides).
   bool claim(const std::string& host, const api::HTTPIngressPath& path, const std::string& field) {
+    // A canary shares its main Ingress's paths by design: the annotations merge its routes into
+    // the main Ingress's, or report them when there is none.
+    if (annotations::is_canary(ingress_)) return true;
     auto [found, inserted] = state_.claimed_paths.try_emplace(claim_of(host, path), key_);
     if (inserted || found->second == key_) return true;
     note(field,

@@ -3,7 +3,6 @@
 #include <nghttp2/nghttp2.h>
 
 #include <chrono>
-#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
