@@ -14,12 +14,13 @@ void EndpointHealth::record_success(const tcp::endpoint& endpoint) {
   states_.erase(endpoint);
 }
 
-void EndpointHealth::record_failure(const tcp::endpoint& endpoint, Clock::time_point now) {
+bool EndpointHealth::record_failure(const tcp::endpoint& endpoint, Clock::time_point now) {
   State& state = states_[endpoint];
-  if (++state.consecutive_failures < threshold_) return;
+  if (++state.consecutive_failures < threshold_) return false;
   state.consecutive_failures = 0;
   state.ejections = std::min(state.ejections + 1, 10u);
   state.ejected_until = now + base_ejection_ * state.ejections;
+  return true;
 }
 
 }  // namespace lintel::dataplane

@@ -24,7 +24,8 @@ class EndpointHealth {
 
   bool ejected(const tcp::endpoint& endpoint, Clock::time_point now) const;
   void record_success(const tcp::endpoint& endpoint);
-  void record_failure(const tcp::endpoint& endpoint, Clock::time_point now);
+  // True when this failure ejects the endpoint.
+  bool record_failure(const tcp::endpoint& endpoint, Clock::time_point now);
 
  private:
   struct State {

@@ -196,10 +196,14 @@ std::size_t pick_endpoint(const CompiledCluster& cluster, ProxyWorker& worker,
 
 void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, EndpointOutcome outcome,
                    unsigned upstream_status) {
+  const auto failed = [&] {
+    if (worker.health.record_failure(endpoint, EndpointHealth::Clock::now()))
+      worker.metrics.endpoint_ejections.add();
+  };
   switch (outcome) {
     case EndpointOutcome::kAnswered:
       if (upstream_status >= 500) {
-        worker.health.record_failure(endpoint, EndpointHealth::Clock::now());
+        failed();
       } else {
         worker.health.record_success(endpoint);
       }
@@ -207,7 +211,7 @@ void record_health(ProxyWorker& worker, const tcp::endpoint& endpoint, EndpointO
     case EndpointOutcome::kClientFault:
       return;
     case EndpointOutcome::kEndpointFault:
-      worker.health.record_failure(endpoint, EndpointHealth::Clock::now());
+      failed();
       return;
   }
 }

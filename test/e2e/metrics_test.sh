@@ -52,6 +52,40 @@ check "the reconcile loop ran once" "$(value lintel_controller_reconciles_total)
 check "the routes of the seed's host Ingress (alpaca, and the default backend)" \
   "$(value lintel_controller_routes)" 2
 
+# An endpoint that refuses connections: each request a connect failure (502), and after five in
+# a row the endpoint is ejected.
+dead_port=$(free_port)
+cat >"$folder/dead.yaml" <<YAML
+apiVersion: v1
+kind: Service
+metadata: {name: dead}
+spec: {ports: [{name: http, port: 8080}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: dead, labels: {kubernetes.io/service-name: dead}}
+addressType: IPv4
+ports: [{name: http, port: $dead_port}]
+endpoints: [{addresses: [127.0.0.1]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: dead}
+spec:
+  rules:
+  - host: dead.example.com
+    http:
+      paths: [{path: /, pathType: Prefix, backend: {service: {name: dead, port: {number: 8080}}}}]
+YAML
+dead_served() { curl -s "http://127.0.0.1:$ADMIN_PORT/config_dump" | grep -c '"dead.example.com"'; }
+within 10 "the dead backend's route serves" 1 dead_served
+# One connection, so one worker (passive health is kept per worker) sees all five.
+check "five requests, five 502s" "$(curl -s -o "$LINTEL_WORKDIR/dead-#1" -w '%{http_code} ' \
+  -H 'Host: dead.example.com' "http://127.0.0.1:$HTTP_PORT/[1-5]")" "502 502 502 502 502 "
+check "connect failures are counted" "$(value lintel_upstream_connect_failures_total)" 5
+check "the fifth in a row ejects the endpoint" "$(value lintel_upstream_endpoint_ejections_total)" 1
+rm "$folder/dead.yaml"
+
 # A manifest with an error: counted, and the last good configuration keeps serving.
 printf 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: broken}\nspec: {rules: [{host: "bad host"}]}\n' \
   >"$folder/broken.yaml"
