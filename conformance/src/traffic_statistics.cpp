@@ -186,6 +186,9 @@ CheckResult run_mirrored_request_logged(const Value& check, CaseState& state, En
   return CheckResult::pass();
 }
 
+// Upstream's test tries up to `rounds` rounds, 2 s apart, and passes on the first whose counts
+// all fall in the band: a band of 3 standard deviations is left by chance about once in 370
+// rounds, so requiring every round would fail a correct implementation now and then.
 CheckResult run_mirror_percentage(const Value& check, CaseState&, Environment& env) {
   const int per_round = static_cast<int>(check["requestsPerRound"].as_long(500));
   const int concurrency = static_cast<int>(check["concurrency"].as_long(10));
@@ -194,7 +197,9 @@ CheckResult run_mirror_percentage(const Value& check, CaseState&, Environment& e
   const double high = check["acceptedCount"]["max"].as_double();
   Value shaped = check;
   shaped.set("uniqueQueryParam", Value());
+  CheckResult last = CheckResult::fail("mirrored share out of bounds", "no round was run");
   for (long round = 0; round < check["rounds"].as_long(5); ++round) {
+    if (round > 0) std::this_thread::sleep_for(std::chrono::seconds(2));
     const std::string id = random_uuid();
     std::atomic<int> failed{0};
     send_many(
@@ -214,18 +219,22 @@ CheckResult run_mirror_percentage(const Value& check, CaseState&, Environment& e
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(500));  // let the mirrors finish
     const std::string path = with_query_parameter(check["request"].str("path"), parameter, id);
+    bool within_band = true;
     for (const auto& mirror : check["mirroredTo"].items()) {
       const long seen = count_in_logs(env, mirror.str("namespace"), mirror.str("name"),
                                       "Echoing back request made to " + path + " to client");
       if (seen < low || seen > high) {
         std::ostringstream text;
         text << mirror.str("name") << " logged " << seen << " of " << per_round
-             << " requests, expected " << low << ".." << high;
-        return CheckResult::fail("mirrored share out of bounds", text.str());
+             << " requests, expected " << low << ".." << high << " (round " << round + 1 << ")";
+        last = CheckResult::fail("mirrored share out of bounds", text.str());
+        within_band = false;
+        break;
       }
     }
+    if (within_band) return CheckResult::pass();
   }
-  return CheckResult::pass();
+  return last;
 }
 
 }  // namespace lintel::conformance
