@@ -46,6 +46,7 @@ check "none is open now" "$(value lintel_downstream_connections_active)" 0
 curl -s --http2-prior-knowledge -o /dev/null -H 'Host: alpaca.example.com' "http://127.0.0.1:$HTTP_PORT/"
 check "HTTP/2 answers are counted apart" "$(value 'lintel_http_requests_total{protocol="http2",code="2xx"}')" 1
 check "and their durations" "$(value 'lintel_http_request_duration_seconds_count{protocol="http2"}')" 1
+check "and their upstream's answer" "$(value 'lintel_upstream_response_header_duration_seconds_count')" 5
 check "the snapshot served" "$(value lintel_snapshot_version)" 1
 check "one snapshot applied" "$(value 'lintel_snapshot_applies_total{result="applied"}')" 1
 check "the reconcile loop ran once" "$(value lintel_controller_reconciles_total)" 1

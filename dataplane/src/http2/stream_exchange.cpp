@@ -201,16 +201,21 @@ asio::awaitable<Exchange> exchange(Http2Connection& connection, Http2Stream& str
       upstream = std::make_unique<beast::tcp_stream>(worker.io);
       upstream->expires_at(std::min(Clock::now() + options.upstream_connect_timeout, deadline));
       const UpstreamInUse in_use(stream, *upstream);
+      worker.metrics.upstream_connects.add();
       co_await upstream->async_connect(endpoint, redirect(ec));
       if (stream.closed) co_return Exchange::kClientGone;
       context.connect_timed_out = ec == beast::error::timeout;
-      if (ec) co_return Exchange::kConnectFailed;
+      if (ec) {
+        worker.metrics.upstream_connect_failures.add();
+        co_return Exchange::kConnectFailed;
+      }
       upstream->socket().set_option(tcp::no_delay(true), ec);
     }
     const bool may_retry = reused && attempt == 0 && replayable;
     const UpstreamInUse in_use(stream, *upstream);
 
     upstream->expires_at(expiry());
+    const auto sent_at = Clock::now();
     co_await asio::async_write(*upstream, asio::buffer(context.upstream_head), redirect(ec));
     if (stream.closed) co_return Exchange::kClientGone;
     if (ec) {
@@ -239,10 +244,14 @@ asio::awaitable<Exchange> exchange(Http2Connection& connection, Http2Stream& str
     }
     if (stream.closed) co_return Exchange::kClientGone;
     if (ec) {
-      if (ec == beast::error::timeout) co_return Exchange::kGatewayTimeout;
+      if (ec == beast::error::timeout) {
+        worker.metrics.upstream_timeouts.add();
+        co_return Exchange::kGatewayTimeout;
+      }
       if (may_retry && !parser->got_some()) continue;
       co_return Exchange::kBadGateway;
     }
+    worker.metrics.upstream_header_duration.observe(Clock::now() - sent_at);
     auto& response = parser->get();
     const unsigned status = response.result_int();
     context.upstream_status = status;
