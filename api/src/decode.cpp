@@ -118,6 +118,7 @@ struct DocumentDecoder {
       return error("", "Object 'apiVersion' is missing in '" + brief(document) + "'");
     if (kind.empty()) return error("", "Object 'Kind' is missing in '" + brief(document) + "'");
 
+    if (api_version == "v1" && kind == "List") return decode_list(document);
     const auto* schema_kind = detail::SchemaIndex::get().find_kind(api_version, kind);
     if (schema_kind && channel == Channel::kStandard &&
         !in_standard_channel(*schema_kind, version_of(api_version))) {
@@ -126,6 +127,19 @@ struct DocumentDecoder {
     }
     if (schema_kind) return decode_schema(document, *schema_kind, api_version);
     return unregistered(api_version, kind, name_of(document));
+  }
+
+  // kubectl's `kind: List` (what `kubectl get -o yaml` and `lintel migrate -o json` write):
+  // each item is an object of its own, decoded as if it were a document.
+  void decode_list(const YamlNode& document) {
+    const YamlNode* items = field(document, "items");
+    if (items == nullptr || items->is_null()) return;
+    if (items->kind != YamlNode::Kind::kSequence) {
+      return error("", "error unmarshaling JSON: json: cannot unmarshal " +
+                           std::string(detail::json_type_word(detail::json_type(*items))) +
+                           " into Go struct field List.items of type []runtime.RawExtension");
+    }
+    for (const auto& item : items->items) decode(*item);
   }
 
   // A kind of the schema (api/proto): decoded and validated from its descriptor alone.

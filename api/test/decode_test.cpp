@@ -107,6 +107,27 @@ spec:
   EXPECT_EQ(ingress->spec().default_backend().service().port().number(), 8080);
 }
 
+TEST(Decode, AListsItemsAreDecodedAsObjectsOfTheirOwn) {
+  auto result = decode(R"({"apiVersion": "v1", "kind": "List", "items": [
+    {"apiVersion": "v1", "kind": "Service", "metadata": {"name": "web"},
+     "spec": {"ports": [{"port": 80}]}},
+    {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "web"},
+     "spec": {"defaultBackend": {"service": {"name": "web", "port": {"number": 80}}}}},
+    {"apiVersion": "networking.k8s.io/v1", "kind": "Ingress", "metadata": {"name": "bad"},
+     "spec": {"defaultBakend": {}}}]})");
+  ASSERT_EQ(result.objects.size(), 2u);
+  EXPECT_NE(object_as<Service>(result.objects[0].object), nullptr);
+  EXPECT_NE(object_as<Ingress>(result.objects[1].object), nullptr);
+  EXPECT_NE(only_error(result).find("unknown field \"spec.defaultBakend\""), std::string::npos);
+}
+
+TEST(Decode, AListWhoseItemsAreNotAnArrayIsAnError) {
+  auto result = decode("apiVersion: v1\nkind: List\nitems: {a: 1}\n");
+  EXPECT_TRUE(result.objects.empty());
+  EXPECT_NE(only_error(result).find("cannot unmarshal object into Go struct field List.items"),
+            std::string::npos);
+}
+
 TEST(Decode, CreationTimestampIsKeptForPrecedence) {
   auto result = decode(
       "apiVersion: v1\nkind: Service\nmetadata: {name: a, creationTimestamp: "

@@ -114,6 +114,8 @@ check_contains "--verify finds no request routed differently" "$LINTEL_WORKDIR/r
 check "the migrated YAML holds no Ingress" "$(grep -c '^kind: Ingress' "$migrated/gateway-api.yaml" || true)" 0
 check "the migrated YAML is valid" "$("$LINTEL_BIN" validate -f "$migrated/gateway-api.yaml" >/dev/null 2>&1; echo $?)" 0
 
+"$LINTEL_BIN" migrate -f "$original" -o json >"$migrated-list.json" 2>/dev/null || true
+check "-o json (a v1 List) is valid too" "$("$LINTEL_BIN" validate -f "$migrated-list.json" >/dev/null 2>&1; echo $?)" 0
 json_routes=$("$LINTEL_BIN" migrate -f "$original" -o json 2>/dev/null | grep -c '"kind": "HTTPRoute"' || true)
 check "-o json lists the same HTTPRoutes as the YAML" "$json_routes" \
   "$(grep -c '^kind: HTTPRoute' "$migrated/gateway-api.yaml")"
