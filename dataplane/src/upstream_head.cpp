@@ -3,30 +3,14 @@
 #include <charconv>
 
 #include "forwarding_headers.h"
+#include "http1/char_class.h"
 #include "lintel/support/text.h"
 
 namespace lintel::dataplane {
 namespace {
 
-constexpr char to_lower(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-
-bool iequals(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
-bool iequals_any_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (to_lower(a[i]) != to_lower(b[i])) return false;
-  }
-  return true;
-}
+using http1::detail::iequals;
+using http1::detail::iequals_any_case;
 
 // True when a Connection field of `head` lists `name` (Host never counts: it is end-to-end
 // whatever a client claims).

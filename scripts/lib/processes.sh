@@ -113,6 +113,25 @@ backend_of() {
   fi
 }
 
+# http_gateway NAME PORT: YAML for the GatewayClass "lintel" (Lintel's controller) and a Gateway
+# NAME with one HTTP listener "http" on PORT, ending in "---" so that routes can follow.
+http_gateway() {
+  cat <<YAML
+apiVersion: gateway.networking.k8s.io/v1
+kind: GatewayClass
+metadata: {name: lintel}
+spec: {controllerName: lintel.io/gateway-controller}
+---
+apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata: {name: $1}
+spec:
+  gatewayClassName: lintel
+  listeners: [{name: http, port: $2, protocol: HTTP}]
+---
+YAML
+}
+
 # render_backends: the seed's backends.yaml with its endpoint ports replaced by the running
 # echo backends' (ALPACA_PORT, BANDICOOT_PORT, BE_DEFAULT_PORT), written to $1.
 render_backends() {

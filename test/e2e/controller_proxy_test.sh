@@ -139,19 +139,9 @@ for candidate in "${PROXY_ADMIN[2]}" "$CONTROLLER_ADMIN"; do
 done
 [[ -n "$blocked" ]] || { echo "no usable port for the refused snapshot this run"; blocked=${PROXY_ADMIN[2]}; }
 nack_port=$((blocked - (PROXY_PORT[1] - HTTP_BASE)))
-cat >"$folder/nack.yaml.tmp" <<YAML
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: lintel}
-spec: {controllerName: lintel.io/gateway-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: nack}
-spec:
-  gatewayClassName: lintel
-  listeners: [{name: http, port: $nack_port, protocol: HTTP}]
----
+{
+  http_gateway nack "$nack_port"
+  cat <<YAML
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: nack}
@@ -160,6 +150,7 @@ spec:
   hostnames: ["nack.example.com"]
   rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
 YAML
+} >"$folder/nack.yaml.tmp"
 mv "$folder/nack.yaml.tmp" "$folder/nack.yaml"
 nack_through_proxy_2() {
   HTTP_PORT=$((nack_port + PROXY_PORT[2] - HTTP_BASE)) backend_of nack.example.com /

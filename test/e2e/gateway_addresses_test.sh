@@ -15,19 +15,9 @@ mkdir -p "$folder"
 render_backends "$folder/backends.yaml"
 port=$(free_port)
 block="127.$(shuf -i 16-250 -n 1).$(shuf -i 0-255 -n 1)"
-cat >"$folder/gateways.yaml" <<YAML
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: lintel}
-spec: {controllerName: lintel.io/gateway-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: first}
-spec:
-  gatewayClassName: lintel
-  listeners: [{name: http, port: $port, protocol: HTTP}]
----
+{
+  http_gateway first "$port"
+  cat <<YAML
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: to-alpaca}
@@ -35,6 +25,7 @@ spec:
   parentRefs: [{name: first}]
   rules: [{backendRefs: [{name: alpaca, port: 8080}]}]
 YAML
+} >"$folder/gateways.yaml"
 cat >"$folder/second.yaml" <<YAML
 apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway

@@ -15,19 +15,9 @@ folder="$LINTEL_WORKDIR/manifests"
 mkdir -p "$folder"
 render_backends "$folder/backends.yaml"
 listener_port=$(free_port)
-cat >"$folder/routes.yaml" <<YAML
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: lintel}
-spec: {controllerName: lintel.io/gateway-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: web}
-spec:
-  gatewayClassName: lintel
-  listeners: [{name: http, port: $listener_port, protocol: HTTP}]
----
+{
+  http_gateway web "$listener_port"
+  cat <<YAML
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: api}
@@ -50,6 +40,7 @@ spec:
     retry: {codes: [503], attempts: 2, backoff: 10ms}
     backendRefs: [{name: alpaca, port: 8080}]
 YAML
+} >"$folder/routes.yaml"
 start_lintel "$LINTEL_WORKDIR/lintel.log" --manifests "$folder" || { cat "$LINTEL_WORKDIR/lintel.log"; exit 1; }
 url="http://127.0.0.1:$listener_port"
 headers="$LINTEL_WORKDIR/headers.txt"

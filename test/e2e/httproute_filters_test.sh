@@ -15,19 +15,9 @@ folder="$LINTEL_WORKDIR/manifests"
 mkdir -p "$folder"
 render_backends "$folder/backends.yaml"
 listener_port=$(free_port)
-cat >"$folder/filters.yaml" <<YAML
-apiVersion: gateway.networking.k8s.io/v1
-kind: GatewayClass
-metadata: {name: lintel}
-spec: {controllerName: lintel.io/gateway-controller}
----
-apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata: {name: filters}
-spec:
-  gatewayClassName: lintel
-  listeners: [{name: http, port: $listener_port, protocol: HTTP}]
----
+{
+  http_gateway filters "$listener_port"
+  cat <<YAML
 apiVersion: gateway.networking.k8s.io/v1
 kind: HTTPRoute
 metadata: {name: redirects}
@@ -82,6 +72,7 @@ spec:
         requestHeaderModifier:
           set: [{name: X-Backend, value: bandicoot}]
 YAML
+} >"$folder/filters.yaml"
 start_lintel "$LINTEL_WORKDIR/lintel.log" --manifests "$folder" || { cat "$LINTEL_WORKDIR/lintel.log"; exit 1; }
 url="http://127.0.0.1:$listener_port"
 

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
 
 namespace lintel::http1::detail {
 
@@ -53,6 +54,21 @@ constexpr bool is_ows(char c) {
 }
 constexpr char to_lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
+// ASCII case-insensitive equality (field names, tokens); `lower` must be lower-case already.
+constexpr bool iequals(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (to_lower(a[i]) != lower[i]) return false;
+  }
+  return true;
+}
+constexpr bool iequals_any_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (to_lower(a[i]) != to_lower(b[i])) return false;
+  }
+  return true;
 }
 constexpr int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';

@@ -22,21 +22,8 @@ namespace {
 // Offsets are kept as 32-bit numbers; a head can never get near that with any sane limit.
 constexpr std::size_t kMaxConfigurableBytes = std::size_t{1} << 30;
 
-bool iequals(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (detail::to_lower(a[i]) != lower[i]) return false;
-  }
-  return true;
-}
-
-bool iequals_any_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (detail::to_lower(a[i]) != detail::to_lower(b[i])) return false;
-  }
-  return true;
-}
+using detail::iequals;
+using detail::iequals_any_case;
 
 bool is_token(std::string_view s) {
   if (s.empty()) return false;

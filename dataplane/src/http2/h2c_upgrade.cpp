@@ -1,28 +1,22 @@
 #include "http2/h2c_upgrade.h"
 
+#include "http1/char_class.h"
 #include "lintel/support/text.h"
 
 namespace lintel::dataplane::http2 {
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
+using http1::detail::iequals_any_case;
 
 // True when a field named `name` lists `token` (comma-separated, any case).
 bool lists_token(const http1::RequestHead& head, std::string_view name, std::string_view token) {
   for (std::size_t i = 0; i < head.field_count(); ++i) {
     const auto field = head.field(i);
-    if (!iequals(field.name, name)) continue;
+    if (!iequals_any_case(field.name, name)) continue;
     std::string_view list = field.value;
     while (!list.empty()) {
       const auto comma = list.find(',');
-      if (iequals(support::trim_whitespace(list.substr(0, comma)), token)) return true;
+      if (iequals_any_case(support::trim_whitespace(list.substr(0, comma)), token)) return true;
       list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
     }
   }
